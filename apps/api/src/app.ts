@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { createApiTokenRepository, createDb, createTaskRepository, type DbHandle } from '@todo/db';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import { HttpError } from './errors';
+import authPlugin from './plugins/auth';
+import errorsPlugin from './plugins/errors';
+import health from './routes/health';
+import tasksRoutes from './routes/tasks/index';
+import tokensRoutes from './routes/tokens/index';
+
+export interface BuildOptions {
+  /** A database opened by the caller (tests); otherwise one is opened from the config and closed with the app. */
+  database?: DbHandle;
+  /** pino options override (tests pass `false` to keep output quiet). */
+  logger?: boolean | object;
+}
+
+const requestIdPattern = /^[\w.:-]{1,128}$/;
+
+export async function buildApp(config: Config, options: BuildOptions = {}) {
+  const app = Fastify({
+    logger: options.logger ?? {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    },
+    bodyLimit: config.bodyLimit,
+    // Keep a caller's request id (e.g. from the web proxy) when it looks sane.
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && requestIdPattern.test(incoming)
+        ? incoming
+        : randomUUID();
+    },
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  // JSON only: a text/plain body gets a clear 415 instead of a confusing validation error.
+  app.removeContentTypeParser('text/plain');
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // While shutting down, answers to in-flight requests close their keep-alive connection,
+  // so the server can finish closing as soon as the last response is out.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
+  });
+
+  const database =
+    options.database ??
+    createDb({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolMax: config.dbPoolMax,
+      onPoolError: (err) => app.log.warn({ err }, 'database connection lost'),
+    });
+  if (!options.database) app.addHook('onClose', () => database.close());
+  if (config.migrateOnStart) await database.migrate();
+
+  const tasks = createTaskRepository(database.db);
+  const apiTokens = createApiTokenRepository(database.db);
+
+  await app.register(errorsPlugin);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+      },
+    },
+  });
+  await app.register(cors, { origin: config.trustedOrigins, credentials: true });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Todo API',
+        version: '0.1.0',
+        description: 'Tasks, personal API tokens and health. Errors are always `{ error }`.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'better-auth.session_token' },
+          bearer: { type: 'http', scheme: 'bearer', description: 'A personal API token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(authPlugin, { db: database.db, config, apiTokens });
+  // After auth (preHandler), so a signed-in user is limited per user, anyone else per IP.
+  await app.register(rateLimit, {
+    hook: 'preHandler',
+    max: config.rateLimit.max,
+    timeWindow: config.rateLimit.windowMs,
+    keyGenerator: (request) => request.caller?.userId ?? request.ip,
+    errorResponseBuilder: (_request, context) =>
+      new HttpError(429, 'rate_limited', `Too many requests: try again in ${context.after}`),
+  });
+  await app.register(health, { database });
+  await app.register(tasksRoutes, { tasks });
+  await app.register(tokensRoutes, { apiTokens });
+
+  return app as unknown as FastifyInstance;
+}

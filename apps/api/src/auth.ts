@@ -1,0 +1,41 @@
+import { accounts, sessions, users, verifications, type Db } from '@todo/db';
+import { betterAuth } from 'better-auth';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import type { Config } from './config';
+
+export interface AuthLogger {
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+/** better-auth, configured for email + password sessions on our Drizzle schema. */
+export function createAuth(db: Db, config: Config, log: AuthLogger) {
+  return betterAuth({
+    appName: 'Todo',
+    basePath: '/api/auth',
+    baseURL: config.authUrl,
+    secret: config.authSecret,
+    trustedOrigins: config.trustedOrigins,
+    database: drizzleAdapter(db, {
+      provider: 'pg',
+      usePlural: true,
+      schema: { users, sessions, accounts, verifications },
+    }),
+    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128 },
+    session: {
+      expiresIn: 60 * 60 * 24 * 30,
+      updateAge: 60 * 60 * 24,
+    },
+    telemetry: { enabled: false },
+    // Our own rate limiter covers every route, auth included.
+    rateLimit: { enabled: false },
+    logger: {
+      log(level, message, ...args) {
+        if (level === 'error') log.error({ detail: args }, `auth: ${message}`);
+        else if (level === 'warn') log.warn({ detail: args }, `auth: ${message}`);
+      },
+    },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

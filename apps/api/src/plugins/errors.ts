@@ -1,0 +1,70 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { codeForStatus, errorBody, HttpError } from '../errors';
+
+/** Turns every failure into `{ error: { code, message, fields? } }` without leaking internals. */
+export default fp(async function errors(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err instanceof HttpError) {
+      return reply.status(err.statusCode).send(errorBody(err.code, err.message, err.fields));
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const where = err.validationContext ?? 'body';
+      const fields = err.validation.map((v) => {
+        const params = v.params as { keys?: string[] };
+        const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+        if (v.keyword === 'unrecognized_keys' && params.keys) {
+          return { path: params.keys.join(', '), message: 'is not a known field' };
+        }
+        return { path: path || where, message: v.message ?? 'is invalid' };
+      });
+      const first = fields[0]!;
+      return reply
+        .status(400)
+        .send(errorBody('validation_failed', `${first.path} ${first.message}`, fields));
+    }
+    if (isDatabaseUnavailable(err)) {
+      request.log.error({ err }, 'database unavailable');
+      return reply
+        .status(503)
+        .header('retry-after', '5')
+        .send(errorBody('service_unavailable', 'The database is not answering; try again shortly'));
+    }
+    const status = err.statusCode ?? 500;
+    if (status >= 500) {
+      request.log.error({ err }, 'request failed');
+      return reply
+        .status(500)
+        .send(errorBody('internal_error', 'Something went wrong on our side'));
+    }
+    // Fastify's own client errors (malformed JSON, body too large, bad content type…).
+    const message =
+      err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError
+        ? 'body is not valid JSON'
+        : err.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? 'body is too large'
+          : err.message;
+    return reply.status(status).send(errorBody(codeForStatus(status), message));
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .status(404)
+      .send(errorBody('not_found', `No route for ${request.method} ${request.url.split('?')[0]}`)),
+  );
+});
+
+/** Connection-level database failures (server down, pool exhausted), looked for along `cause`. */
+function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message } = e as { code?: string; message?: string };
+    if (code && ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001'].includes(code)) {
+      return true;
+    }
+    if (message && /timeout exceeded when trying to connect|Connection terminated/i.test(message)) {
+      return true;
+    }
+  }
+  return false;
+}

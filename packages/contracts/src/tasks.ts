@@ -1,0 +1,150 @@
+import { z } from 'zod';
+
+export const TASK_TITLE_MAX = 200;
+export const TASK_DESCRIPTION_MAX = 2000;
+export const TASK_TAGS_MAX = 10;
+export const TASK_TAG_MAX = 32;
+export const TASK_LIST_LIMIT_MAX = 100;
+
+export const priorities = ['low', 'medium', 'high'] as const;
+export const Priority = z.enum(priorities);
+export type Priority = z.infer<typeof Priority>;
+
+export const TaskStatus = z.enum(['pending', 'completed', 'all']);
+export type TaskStatus = z.infer<typeof TaskStatus>;
+
+export const DueFilter = z.enum(['overdue', 'today', 'week']);
+export type DueFilter = z.infer<typeof DueFilter>;
+
+export const TaskSort = z.enum(['created', 'due', 'priority', 'title']);
+export type TaskSort = z.infer<typeof TaskSort>;
+
+export const SortOrder = z.enum(['asc', 'desc']);
+export type SortOrder = z.infer<typeof SortOrder>;
+
+export const TaskId = z.coerce
+  .number({ error: 'must be a task id (a positive whole number)' })
+  .int({ error: 'must be a task id (a positive whole number)' })
+  .positive({ error: 'must be a task id (a positive whole number)' })
+  .max(2_147_483_647, { error: 'must be a task id (a positive whole number)' });
+
+export const TaskTitle = z
+  .string({ error: 'must be a string' })
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .max(TASK_TITLE_MAX, { error: `must be at most ${TASK_TITLE_MAX} characters` });
+
+export const TaskDescription = z
+  .string({ error: 'must be a string' })
+  .max(TASK_DESCRIPTION_MAX, { error: `must be at most ${TASK_DESCRIPTION_MAX} characters` })
+  .transform((s) => (s.trim() === '' ? null : s))
+  .nullable();
+
+export const TaskTag = z
+  .string({ error: 'must be a string' })
+  .trim()
+  .toLowerCase()
+  .transform((s) => s.replace(/^#/, ''))
+  .pipe(
+    z
+      .string()
+      .min(1, { error: 'must not be empty' })
+      .max(TASK_TAG_MAX, { error: `must be at most ${TASK_TAG_MAX} characters` })
+      .regex(/^[^\s,]+$/, { error: 'must not contain spaces or commas' }),
+  );
+
+/** Tags are case-insensitive labels: stored lower-case, without '#', without duplicates. */
+export const TaskTags = z
+  .array(TaskTag, { error: 'must be a list of strings' })
+  .max(TASK_TAGS_MAX, { error: `must have at most ${TASK_TAGS_MAX} tags` })
+  .transform((tags) => [...new Set(tags)]);
+
+export const IsoDateTime = z.iso.datetime({
+  offset: true,
+  error: 'must be an ISO 8601 date-time, e.g. 2026-12-03T17:00:00Z',
+});
+
+export const Task = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  description: z.string().nullable(),
+  completed: z.boolean(),
+  priority: Priority,
+  tags: z.array(z.string()),
+  dueAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  completedAt: z.string().nullable(),
+});
+export type Task = z.infer<typeof Task>;
+
+export const TaskCreate = z.strictObject(
+  {
+    title: TaskTitle,
+    description: TaskDescription.optional(),
+    priority: Priority.optional(),
+    dueAt: IsoDateTime.nullable().optional(),
+    tags: TaskTags.optional(),
+  },
+  { error: 'must be a JSON object' },
+);
+export type TaskCreate = z.output<typeof TaskCreate>;
+export type TaskCreateInput = z.input<typeof TaskCreate>;
+
+export const TaskUpdate = z
+  .strictObject(
+    {
+      title: TaskTitle.optional(),
+      description: TaskDescription.optional(),
+      priority: Priority.optional(),
+      dueAt: IsoDateTime.nullable().optional(),
+      tags: TaskTags.optional(),
+      completed: z.boolean({ error: 'must be true or false' }).optional(),
+    },
+    { error: 'must be a JSON object' },
+  )
+  .refine((patch) => Object.keys(patch).length > 0, {
+    error: 'must change at least one of title, description, priority, dueAt, tags, completed',
+  });
+export type TaskUpdate = z.output<typeof TaskUpdate>;
+
+export const TimeZone = z
+  .string()
+  .refine(isTimeZone, { error: 'must be an IANA time zone, e.g. Europe/Paris' });
+
+export const TaskListQuery = z.object({
+  status: TaskStatus.default('all'),
+  priority: Priority.optional(),
+  tag: TaskTag.optional(),
+  q: z.string().trim().max(200, { error: 'must be at most 200 characters' }).optional(),
+  due: DueFilter.optional(),
+  tz: TimeZone.default('UTC'),
+  sort: TaskSort.default('created'),
+  order: SortOrder.optional(),
+  limit: z.coerce
+    .number({ error: `must be a whole number from 1 to ${TASK_LIST_LIMIT_MAX}` })
+    .int({ error: `must be a whole number from 1 to ${TASK_LIST_LIMIT_MAX}` })
+    .min(1, { error: `must be a whole number from 1 to ${TASK_LIST_LIMIT_MAX}` })
+    .max(TASK_LIST_LIMIT_MAX, { error: `must be a whole number from 1 to ${TASK_LIST_LIMIT_MAX}` })
+    .default(50),
+  cursor: z.string().max(500).optional(),
+});
+export type TaskListQuery = z.output<typeof TaskListQuery>;
+export type TaskListQueryInput = z.input<typeof TaskListQuery>;
+
+export const TaskList = z.object({
+  items: z.array(Task),
+  nextCursor: z.string().nullable(),
+});
+export type TaskList = z.infer<typeof TaskList>;
+
+export const TaskIdParams = z.object({ id: TaskId });
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,127 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql, type SQL } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+/** The query builder both drivers share; repositories are written against this. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface DbHandle {
+  db: Db;
+  kind: 'postgres' | 'pglite';
+  /** Applies the committed migrations; safe when several processes do it at once. */
+  migrate(): Promise<void>;
+  /** Resolves when the database answers a query within `timeoutMs`. */
+  ping(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface CreateDbOptions {
+  /** postgres://… — when absent an embedded PGlite database is used. */
+  databaseUrl?: string;
+  /** Where PGlite keeps its files; `memory://` keeps them in memory (tests). */
+  dataDir?: string;
+  /** Largest number of pooled connections (PostgreSQL only). */
+  poolMax?: number;
+  /** Receives connection errors of idle pooled clients (e.g. the server restarted). */
+  onPoolError?: (err: Error) => void;
+}
+
+// Any fixed 64-bit number works; every migrating process must use the same one.
+const MIGRATION_LOCK_KEY = 0x70d0_0001;
+
+export function createDb(options: CreateDbOptions): DbHandle {
+  return options.databaseUrl
+    ? createPostgres(options.databaseUrl, options)
+    : createPglite(options.dataDir ?? '.data');
+}
+
+function createPostgres(databaseUrl: string, options: CreateDbOptions): DbHandle {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: options.poolMax ?? 10,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // Without a listener an idle client's error (server restart) would crash the process.
+  pool.on('error', (err) => options.onPoolError?.(err));
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'postgres',
+    async migrate() {
+      const client = await pool.connect();
+      try {
+        // A session-level advisory lock serialises concurrent migrators (e.g. two replicas).
+        await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+        try {
+          await migratePg(drizzlePg(client), { migrationsFolder: migrationsFolder() });
+        } finally {
+          await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    ping: (timeoutMs = 2_000) => withTimeout(pool.query('SELECT 1').then(noop), timeoutMs),
+    close: () => pool.end(),
+  };
+}
+
+function createPglite(dataDir: string): DbHandle {
+  let location = dataDir;
+  if (!dataDir.startsWith('memory://')) {
+    location = path.resolve(dataDir, 'pglite');
+    mkdirSync(location, { recursive: true });
+  }
+  const client = new PGlite(location);
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    // PGlite is opened by one process only, so there is nobody to race with.
+    migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder: migrationsFolder() }),
+    ping: (timeoutMs = 2_000) => withTimeout(db.execute(sql`SELECT 1`).then(noop), timeoutMs),
+    close: () => client.close(),
+  };
+}
+
+/**
+ * The committed migrations: next to the bundle (`dist/drizzle`, copied there by the api's
+ * build) or in this package (`packages/db/drizzle`) when running from source.
+ */
+export function migrationsFolder(): string {
+  const candidates = [
+    process.env.MIGRATIONS_DIR,
+    fileURLToPath(new URL('./drizzle', import.meta.url)),
+    fileURLToPath(new URL('../drizzle', import.meta.url)),
+  ].filter((p): p is string => Boolean(p));
+  const found = candidates.find((dir) => existsSync(path.join(dir, 'meta', '_journal.json')));
+  if (!found) throw new Error(`No migrations found (looked in ${candidates.join(', ')})`);
+  return found;
+}
+
+function noop(): void {}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`database did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Rows of a raw SQL query, for the few places (tests, health) that need one. */
+export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

@@ -1,0 +1,84 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { ApiToken, ApiTokenCreated } from '@todo/contracts';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { apiTokens, type ApiTokenRow } from '../schema';
+
+/** Every personal token starts with this, so secret scanners and people can recognise it. */
+export const API_TOKEN_PREFIX = 'todo_pat_';
+
+export function hashApiToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function toApiToken(row: ApiTokenRow): ApiToken {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: row.createdAt.toISOString(),
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+  };
+}
+
+/** Personal API tokens: only a SHA-256 hash is stored; the token is shown once. */
+export function createApiTokenRepository(db: Db) {
+  return {
+    async create(userId: string, name: string): Promise<ApiTokenCreated> {
+      // 256 bits of randomness: a plain SHA-256 is enough, no slow hash needed.
+      const token = API_TOKEN_PREFIX + randomBytes(32).toString('base64url');
+      const [row] = await db
+        .insert(apiTokens)
+        .values({
+          id: randomUUID(),
+          userId,
+          name,
+          tokenHash: hashApiToken(token),
+          prefix: token.slice(0, API_TOKEN_PREFIX.length + 4),
+        })
+        .returning();
+      return { ...toApiToken(row!), token };
+    },
+
+    async list(userId: string): Promise<ApiToken[]> {
+      const rows = await db
+        .select()
+        .from(apiTokens)
+        .where(eq(apiTokens.userId, userId))
+        .orderBy(desc(apiTokens.createdAt));
+      return rows.map(toApiToken);
+    },
+
+    async remove(userId: string, id: string): Promise<boolean> {
+      const rows = await db
+        .delete(apiTokens)
+        .where(and(eq(apiTokens.userId, userId), eq(apiTokens.id, id)))
+        .returning({ id: apiTokens.id });
+      return rows.length > 0;
+    },
+
+    /** The owner of a presented token, or null. Also records when it was last used. */
+    async authenticate(token: string): Promise<{ userId: string; tokenId: string } | null> {
+      if (!token.startsWith(API_TOKEN_PREFIX)) return null;
+      const [row] = await db
+        .update(apiTokens)
+        // Written at most once a minute per token, so busy scripts do not write on every call.
+        .set({ lastUsedAt: sql`now()` })
+        .where(
+          and(
+            eq(apiTokens.tokenHash, hashApiToken(token)),
+            sql`(${apiTokens.lastUsedAt} IS NULL OR ${apiTokens.lastUsedAt} < now() - interval '1 minute')`,
+          ),
+        )
+        .returning({ userId: apiTokens.userId, tokenId: apiTokens.id });
+      if (row) return row;
+      const [existing] = await db
+        .select({ userId: apiTokens.userId, tokenId: apiTokens.id })
+        .from(apiTokens)
+        .where(eq(apiTokens.tokenHash, hashApiToken(token)));
+      return existing ?? null;
+    },
+  };
+}
+
+export type ApiTokenRepository = ReturnType<typeof createApiTokenRepository>;

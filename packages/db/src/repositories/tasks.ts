@@ -1,0 +1,271 @@
+import type {
+  SortOrder,
+  Task,
+  TaskCreate,
+  TaskListQuery,
+  TaskSort,
+  TaskUpdate,
+} from '@todo/contracts';
+import {
+  and,
+  arrayContains,
+  asc,
+  desc,
+  eq,
+  ilike,
+  isNull,
+  lt,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
+import type { Db } from '../client';
+import { tasks, type TaskRow } from '../schema';
+import { startOfDay } from '../time';
+
+/** A `cursor` that this API did not hand out, or that belongs to another sort. */
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('is not a cursor from a previous page of this listing');
+  }
+}
+
+export interface TaskPage {
+  items: Task[];
+  nextCursor: string | null;
+}
+
+type CursorKey = string | number | null;
+interface Cursor {
+  s: TaskSort;
+  o: SortOrder;
+  k: CursorKey;
+  id: number;
+}
+
+const defaultOrder: Record<TaskSort, SortOrder> = {
+  created: 'desc',
+  due: 'asc',
+  priority: 'desc',
+  title: 'asc',
+};
+
+const priorityRank = { low: 0, medium: 1, high: 2 } as const;
+const rankPriority = ['low', 'medium', 'high'] as const;
+
+export function toTask(row: TaskRow): Task {
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    completed: row.completed,
+    priority: row.priority,
+    tags: row.tags,
+    dueAt: row.dueAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    completedAt: row.completedAt?.toISOString() ?? null,
+  };
+}
+
+/** All SQL about tasks lives here; every query is scoped to one user. */
+export function createTaskRepository(db: Db) {
+  const owned = (userId: string, id: number) => and(eq(tasks.userId, userId), eq(tasks.id, id));
+
+  return {
+    async list(userId: string, query: TaskListQuery, now = new Date()): Promise<TaskPage> {
+      const order = query.order ?? defaultOrder[query.sort];
+      const where: (SQL | undefined)[] = [eq(tasks.userId, userId)];
+
+      if (query.status === 'pending') where.push(eq(tasks.completed, false));
+      if (query.status === 'completed') where.push(eq(tasks.completed, true));
+      if (query.priority) where.push(eq(tasks.priority, query.priority));
+      if (query.tag) where.push(arrayContains(tasks.tags, [query.tag]));
+      if (query.q) {
+        const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        where.push(or(ilike(tasks.title, pattern), ilike(tasks.description, pattern)));
+      }
+      if (query.due === 'overdue') {
+        where.push(lt(tasks.dueAt, now), eq(tasks.completed, false));
+      } else if (query.due) {
+        const from = startOfDay(now, query.tz);
+        const to = startOfDay(now, query.tz, query.due === 'today' ? 1 : 7);
+        where.push(sql`${tasks.dueAt} >= ${from} AND ${tasks.dueAt} < ${to}`);
+      }
+
+      const key = sortKey(query.sort);
+      if (query.cursor) {
+        const cursor = decodeCursor(query.cursor);
+        if (cursor.s !== query.sort || cursor.o !== order) throw new InvalidCursorError();
+        where.push(afterCursor(query.sort, order, cursor));
+      }
+
+      const direction = order === 'asc' ? asc : desc;
+      const orderBy =
+        query.sort === 'due'
+          ? [sql`${tasks.dueAt} ${sql.raw(order)} NULLS LAST`, direction(tasks.id)]
+          : [direction(key), direction(tasks.id)];
+
+      const rows = await db
+        .select()
+        .from(tasks)
+        .where(and(...where))
+        .orderBy(...orderBy)
+        .limit(query.limit + 1);
+
+      const page = rows.slice(0, query.limit);
+      const last = page.at(-1);
+      const nextCursor =
+        rows.length > query.limit && last
+          ? encodeCursor({ s: query.sort, o: order, k: cursorKey(query.sort, last), id: last.id })
+          : null;
+      return { items: page.map(toTask), nextCursor };
+    },
+
+    async get(userId: string, id: number): Promise<Task | null> {
+      const [row] = await db.select().from(tasks).where(owned(userId, id));
+      return row ? toTask(row) : null;
+    },
+
+    async create(userId: string, input: TaskCreate): Promise<Task> {
+      const [row] = await db
+        .insert(tasks)
+        .values({
+          userId,
+          title: input.title,
+          description: input.description ?? null,
+          priority: input.priority ?? 'medium',
+          tags: input.tags ?? [],
+          dueAt: input.dueAt ? new Date(input.dueAt) : null,
+        })
+        .returning();
+      return toTask(row!);
+    },
+
+    async update(userId: string, id: number, patch: TaskUpdate): Promise<Task | null> {
+      const set: Partial<Record<keyof TaskRow, unknown>> = { updatedAt: sql`now()` };
+      if (patch.title !== undefined) set.title = patch.title;
+      if (patch.description !== undefined) set.description = patch.description;
+      if (patch.priority !== undefined) set.priority = patch.priority;
+      if (patch.tags !== undefined) set.tags = patch.tags;
+      if (patch.dueAt !== undefined) set.dueAt = patch.dueAt ? new Date(patch.dueAt) : null;
+      if (patch.completed !== undefined) {
+        set.completed = patch.completed;
+        // Keep the first completion time when a completed task is completed again.
+        set.completedAt = patch.completed ? sql`coalesce(${tasks.completedAt}, now())` : null;
+      }
+      const [row] = await db
+        .update(tasks)
+        .set(set as Partial<TaskRow>)
+        .where(owned(userId, id))
+        .returning();
+      return row ? toTask(row) : null;
+    },
+
+    complete(userId: string, id: number): Promise<Task | null> {
+      return this.update(userId, id, { completed: true });
+    },
+
+    async remove(userId: string, id: number): Promise<boolean> {
+      const rows = await db.delete(tasks).where(owned(userId, id)).returning({ id: tasks.id });
+      return rows.length > 0;
+    },
+
+    async count(userId: string): Promise<number> {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(tasks)
+        .where(eq(tasks.userId, userId));
+      return row?.n ?? 0;
+    },
+  };
+}
+
+export type TaskRepository = ReturnType<typeof createTaskRepository>;
+
+function sortKey(sort: TaskSort) {
+  switch (sort) {
+    case 'created':
+      return tasks.createdAt;
+    case 'due':
+      return tasks.dueAt;
+    case 'priority':
+      return tasks.priority;
+    case 'title':
+      return sql`lower(${tasks.title})`;
+  }
+}
+
+function cursorKey(sort: TaskSort, row: TaskRow): CursorKey {
+  switch (sort) {
+    case 'created':
+      return row.createdAt.toISOString();
+    case 'due':
+      return row.dueAt?.toISOString() ?? null;
+    case 'priority':
+      return priorityRank[row.priority];
+    case 'title':
+      return row.title.toLowerCase();
+  }
+}
+
+/** Rows strictly after the cursor in (key, id) order; due dates sort with NULLs last. */
+function afterCursor(sort: TaskSort, order: SortOrder, cursor: Cursor): SQL {
+  const cmp = sql.raw(order === 'asc' ? '>' : '<');
+  const afterId = sql`${tasks.id} ${cmp} ${cursor.id}`;
+  let value: SQL;
+  switch (sort) {
+    case 'created':
+      value = sql`${cursor.k}::timestamptz`;
+      break;
+    case 'due':
+      if (cursor.k === null) return and(isNull(tasks.dueAt), afterId)!;
+      value = sql`${cursor.k}::timestamptz`;
+      break;
+    case 'priority':
+      value = sql`${rankPriority[cursor.k as number]}::task_priority`;
+      break;
+    case 'title':
+      value = sql`${cursor.k}::text`;
+      break;
+  }
+  const key = sortKey(sort);
+  const after = sql`(${key} ${cmp} ${value} OR (${key} = ${value} AND ${afterId}))`;
+  return sort === 'due' ? sql`(${after} OR ${tasks.dueAt} IS NULL)` : after;
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(raw: string): Cursor {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidCursorError();
+  }
+  const c = parsed as Partial<Cursor> | null;
+  const validKey =
+    c?.s === 'priority'
+      ? typeof c.k === 'number' && c.k in rankPriority
+      : c?.s === 'due'
+        ? c.k === null || isIsoDate(c.k)
+        : c?.s === 'created'
+          ? isIsoDate(c.k)
+          : c?.s === 'title' && typeof c.k === 'string';
+  if (
+    !c ||
+    !validKey ||
+    (c.o !== 'asc' && c.o !== 'desc') ||
+    !Number.isSafeInteger(c.id) ||
+    (c.id as number) < 1
+  ) {
+    throw new InvalidCursorError();
+  }
+  return c as Cursor;
+}
+
+function isIsoDate(v: unknown): v is string {
+  return typeof v === 'string' && !Number.isNaN(Date.parse(v)) && /^\d{4}-\d\d-\d\dT/.test(v);
+}
