@@ -27,6 +27,8 @@ export function createAuth(db: Db, config: Config, log: AuthLogger) {
       updateAge: 60 * 60 * 24,
     },
     telemetry: { enabled: false },
+    // Explicit, so the CSRF origin check also runs under NODE_ENV=test (where it defaults off).
+    advanced: { disableOriginCheck: false },
     // Our own rate limiter covers every route, auth included.
     rateLimit: { enabled: false },
     logger: {

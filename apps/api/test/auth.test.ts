@@ -17,7 +17,15 @@ describe('email + password auth', () => {
     expect(session.json().user.email).toBe('ada@example.com');
 
     expect((await user.request({ method: 'GET', url: '/api/tasks' })).statusCode).toBe(200);
-    const out = await user.request({ method: 'POST', url: '/api/auth/sign-out', payload: {} });
+    // A cookie-bearing auth request without a trusted Origin is refused (CSRF).
+    const forged = await user.request({ method: 'POST', url: '/api/auth/sign-out', payload: {} });
+    expect(forged.statusCode).toBe(403);
+    const out = await user.request({
+      method: 'POST',
+      url: '/api/auth/sign-out',
+      headers: { origin: 'http://localhost:3000' },
+      payload: {},
+    });
     expect(out.statusCode).toBe(200);
     const after = await user.request({ method: 'GET', url: '/api/tasks' });
     expect(after.statusCode).toBe(401);
@@ -74,6 +82,22 @@ describe('email + password auth', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toMatch(/email/i);
+  });
+
+  it('refuses sign-in from a browser on an untrusted origin (CSRF), allows trusted ones', async () => {
+    await signUp(t.app, 'csrf@example.com');
+    const attempt = (origin: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in/email',
+        headers: { origin, 'sec-fetch-mode': 'cors' },
+        payload: { email: 'csrf@example.com', password: 'correct horse battery' },
+      });
+    const evil = await attempt('https://evil.example');
+    expect(evil.statusCode).toBe(403);
+    expect(evil.json().error.code).toBe('forbidden');
+    expect(evil.headers['set-cookie']).toBeUndefined();
+    expect((await attempt('http://localhost:3000')).statusCode).toBe(200);
   });
 
   it('never stores or logs the password in clear', async () => {

@@ -30,7 +30,7 @@ export async function openTestDatabase(): Promise<DbHandle> {
 
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({
-    NODE_ENV: 'test',
+    NODE_ENV: 'development',
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'todo-api-')),
     AUTH_SECRET: 'test-secret-test-secret-test-secret-0123456789',
     LOG_LEVEL: 'silent',

@@ -71,7 +71,8 @@ describe('graceful shutdown', () => {
       cwd: path.resolve(import.meta.dirname, '..'),
       env: {
         ...process.env,
-        NODE_ENV: 'test',
+        NODE_ENV: 'production',
+        MIGRATE_ON_START: 'true',
         PORT: String(port),
         HOST: '127.0.0.1',
         DATABASE_URL: url,
@@ -95,7 +96,7 @@ describe('graceful shutdown', () => {
 
     const signUp = await fetch(`${base}/api/auth/sign-up/email`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', origin: 'http://localhost:3000' },
       body: JSON.stringify({ email: 'sig@example.com', password: 'long enough pw', name: 'S' }),
     });
     const cookie = signUp.headers

@@ -61,22 +61,22 @@ export function createApiTokenRepository(db: Db) {
     async authenticate(token: string): Promise<{ userId: string; tokenId: string } | null> {
       if (!token.startsWith(API_TOKEN_PREFIX)) return null;
       const [row] = await db
-        .update(apiTokens)
-        // Written at most once a minute per token, so busy scripts do not write on every call.
-        .set({ lastUsedAt: sql`now()` })
-        .where(
-          and(
-            eq(apiTokens.tokenHash, hashApiToken(token)),
-            sql`(${apiTokens.lastUsedAt} IS NULL OR ${apiTokens.lastUsedAt} < now() - interval '1 minute')`,
-          ),
-        )
-        .returning({ userId: apiTokens.userId, tokenId: apiTokens.id });
-      if (row) return row;
-      const [existing] = await db
-        .select({ userId: apiTokens.userId, tokenId: apiTokens.id })
+        .select({
+          userId: apiTokens.userId,
+          tokenId: apiTokens.id,
+          lastUsedAt: apiTokens.lastUsedAt,
+        })
         .from(apiTokens)
         .where(eq(apiTokens.tokenHash, hashApiToken(token)));
-      return existing ?? null;
+      if (!row) return null;
+      // Written at most once a minute per token, so busy scripts do not write on every call.
+      if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+        await db
+          .update(apiTokens)
+          .set({ lastUsedAt: sql`now()` })
+          .where(eq(apiTokens.id, row.tokenId));
+      }
+      return { userId: row.userId, tokenId: row.tokenId };
     },
   };
 }

@@ -53,20 +53,23 @@ const defaultOrder: Record<TaskSort, SortOrder> = {
 const priorityRank = { low: 0, medium: 1, high: 2 } as const;
 const rankPriority = ['low', 'medium', 'high'] as const;
 
-export function toTask(row: TaskRow): Task {
-  return {
-    id: row.id,
-    title: row.title,
-    description: row.description,
-    completed: row.completed,
-    priority: row.priority,
-    tags: row.tags,
-    dueAt: row.dueAt?.toISOString() ?? null,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-    completedAt: row.completedAt?.toISOString() ?? null,
-  };
-}
+/** UTC ISO-8601 text, formatted by PostgreSQL: rows come back already in the API's shape. */
+const isoText = (column: typeof tasks.createdAt | typeof tasks.dueAt) =>
+  sql<string | null>`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** The columns of a Task, selected so that each row already has the Task's shape. */
+const taskColumns = {
+  id: tasks.id,
+  title: tasks.title,
+  description: tasks.description,
+  completed: tasks.completed,
+  priority: tasks.priority,
+  tags: tasks.tags,
+  dueAt: isoText(tasks.dueAt),
+  createdAt: isoText(tasks.createdAt).mapWith(String),
+  updatedAt: isoText(tasks.updatedAt).mapWith(String),
+  completedAt: isoText(tasks.completedAt),
+};
 
 /** All SQL about tasks lives here; every query is scoped to one user. */
 export function createTaskRepository(db: Db) {
@@ -106,29 +109,29 @@ export function createTaskRepository(db: Db) {
           ? [sql`${tasks.dueAt} ${sql.raw(order)} NULLS LAST`, direction(tasks.id)]
           : [direction(key), direction(tasks.id)];
 
-      const rows = await db
-        .select()
+      const rows: Task[] = await db
+        .select(taskColumns)
         .from(tasks)
         .where(and(...where))
         .orderBy(...orderBy)
         .limit(query.limit + 1);
 
-      const page = rows.slice(0, query.limit);
-      const last = page.at(-1);
+      const items = rows.slice(0, query.limit);
+      const last = items.at(-1);
       const nextCursor =
         rows.length > query.limit && last
           ? encodeCursor({ s: query.sort, o: order, k: cursorKey(query.sort, last), id: last.id })
           : null;
-      return { items: page.map(toTask), nextCursor };
+      return { items, nextCursor };
     },
 
     async get(userId: string, id: number): Promise<Task | null> {
-      const [row] = await db.select().from(tasks).where(owned(userId, id));
-      return row ? toTask(row) : null;
+      const [task] = await db.select(taskColumns).from(tasks).where(owned(userId, id));
+      return task ?? null;
     },
 
     async create(userId: string, input: TaskCreate): Promise<Task> {
-      const [row] = await db
+      const [task] = await db
         .insert(tasks)
         .values({
           userId,
@@ -138,8 +141,8 @@ export function createTaskRepository(db: Db) {
           tags: input.tags ?? [],
           dueAt: input.dueAt ? new Date(input.dueAt) : null,
         })
-        .returning();
-      return toTask(row!);
+        .returning(taskColumns);
+      return task!;
     },
 
     async update(userId: string, id: number, patch: TaskUpdate): Promise<Task | null> {
@@ -154,12 +157,12 @@ export function createTaskRepository(db: Db) {
         // Keep the first completion time when a completed task is completed again.
         set.completedAt = patch.completed ? sql`coalesce(${tasks.completedAt}, now())` : null;
       }
-      const [row] = await db
+      const [task] = await db
         .update(tasks)
         .set(set as Partial<TaskRow>)
         .where(owned(userId, id))
-        .returning();
-      return row ? toTask(row) : null;
+        .returning(taskColumns);
+      return task ?? null;
     },
 
     complete(userId: string, id: number): Promise<Task | null> {
@@ -196,12 +199,12 @@ function sortKey(sort: TaskSort) {
   }
 }
 
-function cursorKey(sort: TaskSort, row: TaskRow): CursorKey {
+function cursorKey(sort: TaskSort, row: Task): CursorKey {
   switch (sort) {
     case 'created':
-      return row.createdAt.toISOString();
+      return row.createdAt;
     case 'due':
-      return row.dueAt?.toISOString() ?? null;
+      return row.dueAt;
     case 'priority':
       return priorityRank[row.priority];
     case 'title':
