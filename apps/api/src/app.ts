@@ -4,7 +4,14 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { createApiTokenRepository, createDb, createTaskRepository, type DbHandle } from '@todo/db';
+import { createAgent } from '@todo/agent';
+import {
+  createApiTokenRepository,
+  createConversationRepository,
+  createDb,
+  createTaskRepository,
+  type DbHandle,
+} from '@todo/db';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -16,10 +23,14 @@ import { HttpError } from './errors';
 import authPlugin from './plugins/auth';
 import errorsPlugin from './plugins/errors';
 import health from './routes/health';
+import chatRoutes from './routes/chat/index';
+import mcpRoutes from './routes/mcp';
 import tasksRoutes from './routes/tasks/index';
 import tokensRoutes from './routes/tokens/index';
 
 export interface BuildOptions {
+  /** A fixed clock for the chat agent (tests). */
+  now?: () => Date;
   /** A database opened by the caller (tests); otherwise one is opened from the config and closed with the app. */
   database?: DbHandle;
   /** pino options override (tests pass `false` to keep output quiet). */
@@ -75,6 +86,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
 
   const tasks = createTaskRepository(database.db);
   const apiTokens = createApiTokenRepository(database.db);
+  const conversations = createConversationRepository(database.db);
+  const agent = createAgent({
+    tasks,
+    llm: config.llm,
+    now: options.now,
+    onLlmError: (err) => app.log.warn({ reason: err.message }, 'LLM unavailable for a chat turn'),
+  });
 
   await app.register(errorsPlugin);
   await app.register(helmet, {
@@ -118,6 +136,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(health, { database });
   await app.register(tasksRoutes, { tasks });
   await app.register(tokensRoutes, { apiTokens });
+  await app.register(chatRoutes, { agent, conversations });
+  await app.register(mcpRoutes, { tasks });
 
   return app as unknown as FastifyInstance;
 }

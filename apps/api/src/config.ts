@@ -58,6 +58,13 @@ const EnvSchema = z.object({
   RATE_LIMIT_WINDOW_MS: wholeNumber(1000, 86_400_000).default(60_000),
   BODY_LIMIT_BYTES: wholeNumber(1024, 10 * 1024 * 1024).default(64 * 1024),
   SHUTDOWN_TIMEOUT_MS: wholeNumber(0, 600_000).default(10_000),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: url('an OpenAI-compatible API base URL, e.g. http://localhost:11434/v1').default(
+    'https://api.openai.com/v1',
+  ),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  LLM_TIMEOUT_MS: wholeNumber(1000, 600_000).default(30_000),
+  LLM_MAX_STEPS: wholeNumber(1, 20).default(6),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -77,6 +84,14 @@ export interface Config {
   rateLimit: { max: number; windowMs: number };
   bodyLimit: number;
   shutdownTimeoutMs: number;
+  /** An OpenAI-compatible model for the chat; null → the offline engine answers. */
+  llm: {
+    apiKey: string;
+    baseUrl: string;
+    model: string;
+    timeoutMs: number;
+    maxSteps: number;
+  } | null;
 }
 
 /** A configuration problem, worded as the single line the process prints before exiting. */
@@ -114,6 +129,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS },
     bodyLimit: e.BODY_LIMIT_BYTES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    llm: e.OPENAI_API_KEY
+      ? {
+          apiKey: e.OPENAI_API_KEY,
+          baseUrl: e.OPENAI_BASE_URL,
+          model: e.OPENAI_MODEL,
+          timeoutMs: e.LLM_TIMEOUT_MS,
+          maxSteps: e.LLM_MAX_STEPS,
+        }
+      : null,
   };
 }
 

@@ -1,3 +1,4 @@
 export * from './tasks';
 export * from './errors';
 export * from './tokens';
+export * from './chat';

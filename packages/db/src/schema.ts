@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgEnum, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 // Millisecond precision: values round-trip exactly through JavaScript Dates, which keyset
 // pagination cursors rely on.
@@ -119,5 +129,41 @@ export const apiTokens = pgTable(
   (t) => [index('api_tokens_user_id_idx').on(t.userId)],
 );
 
+// --- chat -----------------------------------------------------------------------------------
+
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    ...timestamps,
+  },
+  (t) => [index('conversations_user_updated_idx').on(t.userId, t.updatedAt)],
+);
+
+export const messageRole = pgEnum('message_role', ['user', 'assistant']);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    role: messageRole('role').notNull(),
+    content: text('content').notNull(),
+    /** The tool calls the assistant made in this turn: [{ name, arguments, result }]. */
+    toolCalls: jsonb('tool_calls').notNull().default([]),
+    /** What the assistant is waiting for (a choice, a confirmation), carried to the next turn. */
+    state: jsonb('state'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('messages_conversation_idx').on(t.conversationId, t.id)],
+);
+
 export type TaskRow = typeof tasks.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
 export type ApiTokenRow = typeof apiTokens.$inferSelect;

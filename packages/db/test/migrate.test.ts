@@ -38,6 +38,8 @@ describe('migrations', () => {
       expect(await tableNames(handles[0]!)).toEqual([
         'accounts',
         'api_tokens',
+        'conversations',
+        'messages',
         'sessions',
         'tasks',
         'users',

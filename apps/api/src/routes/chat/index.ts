@@ -1,0 +1,138 @@
+import {
+  ApiError,
+  ChatRequest,
+  ChatResponse,
+  ConversationDetail,
+  ConversationList,
+} from '@todo/contracts';
+import type { Agent, PendingState } from '@todo/agent';
+import type { ConversationRepository } from '@todo/db';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { notFound } from '../../errors';
+
+interface ChatOptions {
+  agent: Agent;
+  conversations: ConversationRepository;
+}
+
+const ConversationParams = z.object({ id: z.uuid({ error: 'must be a conversation id' }) });
+
+/** Chat with the agent. The server keeps no state between requests: history is in the database. */
+const chatRoutes: FastifyPluginAsyncZod<ChatOptions> = async (app, { agent, conversations }) => {
+  app.addHook('onRequest', app.requireCaller);
+  const tags = ['chat'];
+  const security: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];
+  const errors = { 400: ApiError, 401: ApiError, 404: ApiError };
+
+  app.post(
+    '/api/chat',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Send a message to the task agent; it may call task tools',
+        body: ChatRequest,
+        response: { 200: ChatResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const userId = request.caller!.userId;
+      const { message, timeZone = 'UTC' } = request.body;
+      const conversation = request.body.conversationId
+        ? await conversations.get(userId, request.body.conversationId)
+        : await conversations.create(userId, titleFor(message));
+      if (!conversation) throw notFound('Conversation');
+
+      const history = await conversations.messages(conversation.id);
+      const last = history.at(-1);
+      const pending = last?.role === 'assistant' ? ((last.state as PendingState) ?? null) : null;
+      const answer = await agent.respond({
+        userId,
+        message,
+        timeZone,
+        history: history.map((m) => ({ role: m.role, content: m.content })),
+        pending,
+      });
+      await conversations.append(conversation.id, [
+        { role: 'user', content: message },
+        {
+          role: 'assistant',
+          content: answer.reply,
+          toolCalls: answer.toolCalls,
+          state: answer.pending,
+        },
+      ]);
+      request.log.info(
+        {
+          conversationId: conversation.id,
+          engine: answer.engine,
+          tools: answer.toolCalls.map((c) => c.name),
+        },
+        'chat turn',
+      );
+      return { conversationId: conversation.id, reply: answer.reply, toolCalls: answer.toolCalls };
+    },
+  );
+
+  app.get(
+    '/api/conversations',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Your conversations, most recent first',
+        response: { 200: ConversationList, ...errors },
+      },
+    },
+    async (request) => ({ items: await conversations.list(request.caller!.userId) }),
+  );
+
+  app.get(
+    '/api/conversations/:id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'One conversation with its messages',
+        params: ConversationParams,
+        response: { 200: ConversationDetail, ...errors },
+      },
+    },
+    async (request) => {
+      const conversation = await conversations.get(request.caller!.userId, request.params.id);
+      if (!conversation) throw notFound('Conversation');
+      const messages = await conversations.messages(conversation.id);
+      return {
+        ...conversation,
+        messages: messages.map(({ state: _state, ...m }) => m),
+      };
+    },
+  );
+
+  app.delete(
+    '/api/conversations/:id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Delete a conversation and its messages',
+        params: ConversationParams,
+        response: { 204: z.null().describe('Deleted'), ...errors },
+      },
+    },
+    async (request, reply) => {
+      if (!(await conversations.remove(request.caller!.userId, request.params.id))) {
+        throw notFound('Conversation');
+      }
+      return reply.status(204).send(null);
+    },
+  );
+};
+
+function titleFor(message: string): string {
+  const line = message.split('\n')[0]!.trim();
+  return line.length > 60 ? `${line.slice(0, 57)}…` : line;
+}
+
+export default chatRoutes;

@@ -1,0 +1,110 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+
+/**
+ * FAKE OpenAI-compatible chat-completions server, for tests only (no model can run here).
+ * It speaks the real wire protocol (`POST /v1/chat/completions`, `choices[0].message`,
+ * `tool_calls` with JSON-encoded arguments) and answers from a script of responses.
+ */
+export interface ScriptedReply {
+  status?: number;
+  /** Wait this long before answering (to provoke client timeouts). */
+  delayMs?: number;
+  content?: string | null;
+  toolCalls?: { name: string; arguments: unknown }[];
+}
+
+export interface RecordedRequest {
+  authorization: string | undefined;
+  body: {
+    model: string;
+    messages: { role: string; content: string | null; tool_call_id?: string }[];
+    tools: { type: string; function: { name: string; description: string; parameters: unknown } }[];
+  };
+}
+
+export interface FakeOpenAI {
+  baseUrl: string;
+  requests: RecordedRequest[];
+  /** Replies in order; a function answers every remaining request. */
+  script(replies: ScriptedReply[] | ((request: RecordedRequest) => ScriptedReply)): void;
+  close(): Promise<void>;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startFakeOpenAI(): Promise<FakeOpenAI> {
+  const requests: RecordedRequest[] = [];
+  let queue: ScriptedReply[] = [];
+  let responder: ((request: RecordedRequest) => ScriptedReply) | null = null;
+  let callId = 0;
+
+  const server: Server = createServer(async (req, res) => {
+    if (req.method !== 'POST' || req.url !== '/v1/chat/completions') {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: 'not found' } }));
+      return;
+    }
+    const recorded: RecordedRequest = {
+      authorization: req.headers.authorization,
+      body: JSON.parse(await readBody(req)),
+    };
+    requests.push(recorded);
+    const reply = responder ? responder(recorded) : (queue.shift() ?? { content: 'ok' });
+    if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
+    if (res.destroyed) return;
+    if (reply.status && reply.status >= 400) {
+      res.writeHead(reply.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: 'scripted failure', type: 'server_error' } }));
+      return;
+    }
+    const toolCalls = reply.toolCalls?.map((c) => ({
+      id: `call_${++callId}`,
+      type: 'function',
+      function: { name: c.name, arguments: JSON.stringify(c.arguments) },
+    }));
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        id: `chatcmpl-${requests.length}`,
+        object: 'chat.completion',
+        created: Math.floor(Date.now() / 1000),
+        model: recorded.body.model,
+        choices: [
+          {
+            index: 0,
+            message: {
+              role: 'assistant',
+              content: reply.content ?? null,
+              ...(toolCalls?.length ? { tool_calls: toolCalls } : {}),
+            },
+            finish_reason: toolCalls?.length ? 'tool_calls' : 'stop',
+          },
+        ],
+        usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+      }),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    requests,
+    script(replies) {
+      if (typeof replies === 'function') {
+        responder = replies;
+      } else {
+        responder = null;
+        queue = [...replies];
+      }
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

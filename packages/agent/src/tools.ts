@@ -1,0 +1,159 @@
+import {
+  AddTaskArgs,
+  ListTasksArgs,
+  TaskRefArgs,
+  UpdateTaskArgs,
+  type Task,
+  type ToolCall,
+  type ToolName,
+} from '@todo/contracts';
+import type { TaskRepository } from '@todo/db';
+import { z } from 'zod';
+
+/**
+ * The five task tools. One definition serves three callers: the offline engine, the LLM
+ * tool loop and the MCP server. The user a tool acts for is always the authenticated
+ * caller, passed in by the server, never taken from tool arguments or model output.
+ */
+export interface ToolDefinition {
+  name: ToolName;
+  description: string;
+  input: z.ZodType;
+  /** Whether the tool destroys data (callers may ask for approval). */
+  destructive: boolean;
+  run(repo: TaskRepository, userId: string, args: never): Promise<unknown>;
+}
+
+export class ToolError extends Error {}
+
+const define = <S extends z.ZodType>(
+  tool: Omit<ToolDefinition, 'input' | 'run'> & {
+    input: S;
+    run(repo: TaskRepository, userId: string, args: z.output<S>): Promise<unknown>;
+  },
+) => tool as unknown as ToolDefinition;
+
+const found = (task: Task | null, id: number): Task => {
+  if (!task) throw new ToolError(`Task ${id} not found`);
+  return task;
+};
+
+export const taskTools: ToolDefinition[] = [
+  define({
+    name: 'add_task',
+    description:
+      'Create a task for the user. Title is required (1-200 chars). Optional: description, priority (low|medium|high, default medium), dueAt (ISO 8601 date-time with offset), tags (up to 10 short labels). Returns the created task.',
+    input: AddTaskArgs,
+    destructive: false,
+    run: (repo, userId, args) => repo.create(userId, args),
+  }),
+  define({
+    name: 'list_tasks',
+    description:
+      "List the user's tasks, newest first (up to 100). Filters: status (pending|completed|all, default all), priority, tag, q (text search in title and description), due (overdue|today|week). Returns an array of tasks with their ids.",
+    input: ListTasksArgs,
+    destructive: false,
+    run: async (repo, userId, args) => {
+      const page = await repo.list(userId, {
+        status: args.status ?? 'all',
+        priority: args.priority,
+        tag: args.tag?.replace(/^#/, ''),
+        q: args.q,
+        due: args.due,
+        tz: 'UTC',
+        sort: 'created',
+        limit: 100,
+      });
+      return page.items;
+    },
+  }),
+  define({
+    name: 'complete_task',
+    description: 'Mark one task completed, by its numeric id. Returns the updated task.',
+    input: TaskRefArgs,
+    destructive: false,
+    run: async (repo, userId, { taskId }) => found(await repo.complete(userId, taskId), taskId),
+  }),
+  define({
+    name: 'delete_task',
+    description:
+      'Delete one task permanently, by its numeric id. Only when the user clearly asked to delete that task.',
+    input: TaskRefArgs,
+    destructive: true,
+    run: async (repo, userId, { taskId }) => {
+      if (!(await repo.remove(userId, taskId))) throw new ToolError(`Task ${taskId} not found`);
+      return { deleted: true, taskId };
+    },
+  }),
+  define({
+    name: 'update_task',
+    description:
+      'Change a task by its numeric id: any of title, description, priority, dueAt (ISO 8601 with offset, or null to clear), tags (replaces the list), completed (false reopens). Returns the updated task.',
+    input: UpdateTaskArgs,
+    destructive: false,
+    run: async (repo, userId, { taskId, ...patch }) =>
+      found(await repo.update(userId, taskId, patch), taskId),
+  }),
+];
+
+export const toolByName = new Map(taskTools.map((t) => [t.name, t]));
+
+/** JSON Schema of a tool's input, as MCP and OpenAI-style function calling expect it. */
+export function toolJsonSchema(tool: ToolDefinition): Record<string, unknown> {
+  const { $schema: _ignored, ...schema } = z.toJSONSchema(tool.input, { io: 'input' }) as Record<
+    string,
+    unknown
+  >;
+  return schema;
+}
+
+/**
+ * Runs tools for one user and records each call (name, arguments, result) for the reply.
+ * Invalid arguments and missing tasks become an `{ error }` result, never an exception.
+ */
+export function createToolbox(repo: TaskRepository, userId: string) {
+  const calls: ToolCall[] = [];
+  return {
+    calls,
+    async call(name: string, args: unknown): Promise<{ ok: boolean; result: unknown }> {
+      const tool = toolByName.get(name as ToolName);
+      const record = (ok: boolean, result: unknown) => {
+        calls.push({ name, arguments: (args ?? {}) as Record<string, unknown>, result });
+        return { ok, result };
+      };
+      if (!tool) return record(false, { error: `Unknown tool ${name}` });
+      const parsed = tool.input.safeParse(args ?? {});
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        return record(false, {
+          error: `Invalid arguments: ${issue.path.join('.') || 'input'} ${issue.message}`,
+        });
+      }
+      try {
+        return record(true, await tool.run(repo, userId, parsed.data as never));
+      } catch (err) {
+        if (err instanceof ToolError) return record(false, { error: err.message });
+        throw err;
+      }
+    },
+    /** The user's tasks for resolving "the milk one"; a read, not a recorded tool call. */
+    async tasks(): Promise<Task[]> {
+      const all: Task[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await repo.list(userId, {
+          status: 'all',
+          tz: 'UTC',
+          sort: 'created',
+          limit: 100,
+          cursor,
+        });
+        all.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor && all.length < 1000);
+      return all;
+    },
+  };
+}
+
+export type Toolbox = ReturnType<typeof createToolbox>;

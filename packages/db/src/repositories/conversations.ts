@@ -1,0 +1,99 @@
+import type { ChatMessage, Conversation, ToolCall } from '@todo/contracts';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { conversations, messages } from '../schema';
+
+const iso = (d: Date) => d.toISOString();
+
+export interface StoredMessage extends ChatMessage {
+  /** What the assistant was waiting for after this message, if anything. */
+  state: unknown;
+}
+
+export interface NewMessage {
+  role: 'user' | 'assistant';
+  content: string;
+  toolCalls?: ToolCall[];
+  state?: unknown;
+}
+
+/** Conversations and their messages; every query is scoped to the owner. */
+export function createConversationRepository(db: Db) {
+  const owned = (userId: string, id: string) =>
+    and(eq(conversations.userId, userId), eq(conversations.id, id));
+
+  const toConversation = (row: typeof conversations.$inferSelect): Conversation => ({
+    id: row.id,
+    title: row.title,
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+  });
+
+  return {
+    async create(userId: string, title: string): Promise<Conversation> {
+      const [row] = await db.insert(conversations).values({ userId, title }).returning();
+      return toConversation(row!);
+    },
+
+    async get(userId: string, id: string): Promise<Conversation | null> {
+      const [row] = await db.select().from(conversations).where(owned(userId, id));
+      return row ? toConversation(row) : null;
+    },
+
+    async list(userId: string, limit = 50): Promise<Conversation[]> {
+      const rows = await db
+        .select()
+        .from(conversations)
+        .where(eq(conversations.userId, userId))
+        .orderBy(desc(conversations.updatedAt), desc(conversations.createdAt))
+        .limit(limit);
+      return rows.map(toConversation);
+    },
+
+    /** The messages of a conversation in order (the caller has checked ownership). */
+    async messages(conversationId: string): Promise<StoredMessage[]> {
+      const rows = await db
+        .select()
+        .from(messages)
+        .where(eq(messages.conversationId, conversationId))
+        .orderBy(asc(messages.id));
+      return rows.map((row) => ({
+        id: row.id,
+        role: row.role,
+        content: row.content,
+        toolCalls: row.toolCalls as ToolCall[],
+        createdAt: iso(row.createdAt),
+        state: row.state,
+      }));
+    },
+
+    /** Appends a turn's messages atomically and touches the conversation. */
+    async append(conversationId: string, turn: NewMessage[]): Promise<void> {
+      await db.transaction(async (tx) => {
+        await tx.insert(messages).values(
+          turn.map((m) => ({
+            conversationId,
+            role: m.role,
+            content: m.content,
+            toolCalls: m.toolCalls ?? [],
+            state: m.state ?? null,
+          })),
+        );
+        await tx
+          .update(conversations)
+          .set({ updatedAt: sql`now()` })
+          .where(eq(conversations.id, conversationId));
+      });
+    },
+
+    async remove(userId: string, id: string): Promise<boolean> {
+      const rows = await db
+        .delete(conversations)
+        .where(owned(userId, id))
+        .returning({ id: conversations.id });
+      return rows.length > 0;
+    },
+  };
+}
+
+export type ConversationRepository = ReturnType<typeof createConversationRepository>;
