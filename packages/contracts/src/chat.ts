@@ -8,6 +8,7 @@ import {
   TaskTitle,
   TaskDescription,
   IsoDateTime,
+  TimeZone,
 } from './tasks';
 
 export const CHAT_MESSAGE_MAX = 4000;
@@ -71,20 +72,7 @@ export const ChatRequest = z.strictObject(
       .min(1, { error: 'must not be empty' })
       .max(CHAT_MESSAGE_MAX, { error: `must be at most ${CHAT_MESSAGE_MAX} characters` }),
     /** The user's IANA time zone, for "tomorrow" and "tonight". Default UTC. */
-    timeZone: z
-      .string()
-      .refine(
-        (tz) => {
-          try {
-            new Intl.DateTimeFormat('en-US', { timeZone: tz });
-            return true;
-          } catch {
-            return false;
-          }
-        },
-        { error: 'must be an IANA time zone, e.g. Europe/Paris' },
-      )
-      .optional(),
+    timeZone: TimeZone.optional(),
   },
   { error: 'must be a JSON object' },
 );

@@ -140,9 +140,14 @@ export type TaskList = z.infer<typeof TaskList>;
 
 export const TaskIdParams = z.object({ id: TaskId });
 
+const knownTimeZones = new Set<string>(['UTC']);
+
 function isTimeZone(tz: string): boolean {
+  if (knownTimeZones.has(tz)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    // Only valid zones are remembered, so the set is bounded by the IANA database.
+    knownTimeZones.add(tz);
     return true;
   } catch {
     return false;

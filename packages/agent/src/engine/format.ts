@@ -1,6 +1,18 @@
 import type { Task } from '@todo/contracts';
 import { startOfDay, wallClock } from '@todo/db';
 
+// Intl formatters are costly to build (and hold native memory): build each one once.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${timeZone}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, ...options });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** "today at 5:00 PM", "tomorrow", "Thu, Dec 3 at 9:30 AM" in the user's time zone. */
 export function formatDue(dueAt: string, now: Date, timeZone: string): string {
   const due = new Date(dueAt);
@@ -8,15 +20,14 @@ export function formatDue(dueAt: string, now: Date, timeZone: string): string {
   const endOfDay = w.hour === 23 && w.minute === 59;
   const time = endOfDay
     ? ''
-    : ` at ${new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit' }).format(due)}`;
+    : ` at ${formatter(timeZone, { hour: 'numeric', minute: '2-digit' }).format(due)}`;
   const today = startOfDay(now, timeZone).getTime();
   const dayOf = startOfDay(due, timeZone).getTime();
   const days = Math.round((dayOf - today) / 86_400_000);
   if (days === 0) return `today${time}`;
   if (days === 1) return `tomorrow${time}`;
   if (days === -1) return `yesterday${time}`;
-  const date = new Intl.DateTimeFormat('en-US', {
-    timeZone,
+  const date = formatter(timeZone, {
     weekday: 'short',
     month: 'short',
     day: 'numeric',
