@@ -7,11 +7,14 @@ const Status = z.object({ status: z.literal('ok') });
 
 /** Liveness says the process runs; readiness says it can serve (the database answers). */
 const health: FastifyPluginAsyncZod<{ database: DbHandle }> = async (app, { database }) => {
-  app.get(
-    '/healthz',
-    { schema: { tags: ['health'], response: { 200: Status } }, config: { rateLimit: false } },
-    async () => ({ status: 'ok' as const }),
-  );
+  // Also under /api so that it can be checked through the web app's /api proxy.
+  for (const url of ['/healthz', '/api/healthz']) {
+    app.get(
+      url,
+      { schema: { tags: ['health'], response: { 200: Status } }, config: { rateLimit: false } },
+      async () => ({ status: 'ok' as const }),
+    );
+  }
 
   app.get(
     '/readyz',

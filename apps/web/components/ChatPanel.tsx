@@ -1,0 +1,214 @@
+'use client';
+
+import type {
+  ChatResponse,
+  Conversation,
+  ConversationDetail,
+  Task,
+  ToolCall,
+} from '@todo/contracts';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { api, json, userTimeZone } from '@/lib/api';
+
+interface Message {
+  role: 'user' | 'assistant';
+  content: string;
+  toolCalls: ToolCall[];
+}
+
+const isTask = (value: unknown): value is Task =>
+  typeof value === 'object' && value !== null && 'title' in value && 'completed' in value;
+
+function ToolCard({ call }: { call: ToolCall }) {
+  const result = call.result as unknown;
+  if (typeof result === 'object' && result && 'error' in result) {
+    return <div className="tool-card error">⚠ {String((result as { error: string }).error)}</div>;
+  }
+  if (Array.isArray(result)) {
+    return (
+      <div className="tool-card">
+        ☰ Listed {result.length} task{result.length === 1 ? '' : 's'}
+      </div>
+    );
+  }
+  if (call.name === 'delete_task') {
+    return <div className="tool-card">✕ Deleted task #{String(call.arguments.taskId)}</div>;
+  }
+  if (isTask(result)) {
+    const verb =
+      call.name === 'add_task' ? 'Added' : call.name === 'complete_task' ? 'Completed' : 'Updated';
+    return (
+      <div className="tool-card">
+        <span aria-hidden>{result.completed ? '☑' : '☐'}</span> {verb} #{result.id}{' '}
+        <strong>{result.title}</strong>
+        {result.priority !== 'medium' && <span className="badge">{result.priority}</span>}
+      </div>
+    );
+  }
+  return null;
+}
+
+export function ChatPanel({ onTasksChanged }: { onTasksChanged: () => void }) {
+  const [conversationId, setConversationId] = useState<string | undefined>();
+  const [messages, setMessages] = useState<Message[]>([]);
+  const [input, setInput] = useState('');
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [history, setHistory] = useState<Conversation[] | null>(null);
+  const endRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    endRef.current?.scrollIntoView?.({ block: 'end' });
+  }, [messages]);
+
+  const send = async (e: FormEvent) => {
+    e.preventDefault();
+    const message = input.trim();
+    if (!message) return;
+    setSending(true);
+    setError(null);
+    setMessages((m) => [...m, { role: 'user', content: message, toolCalls: [] }]);
+    setInput('');
+    try {
+      const res = await api<ChatResponse>('/api/chat', {
+        method: 'POST',
+        body: json({ conversationId, message, timeZone: userTimeZone() }),
+      });
+      setConversationId(res.conversationId);
+      setMessages((m) => [
+        ...m,
+        { role: 'assistant', content: res.reply, toolCalls: res.toolCalls },
+      ]);
+      if (res.toolCalls.some((c) => c.name !== 'list_tasks')) onTasksChanged();
+    } catch (err) {
+      setError((err as Error).message);
+      setInput(message);
+      setMessages((m) => m.slice(0, -1));
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const showHistory = async () => {
+    if (history) return setHistory(null);
+    try {
+      setHistory((await api<{ items: Conversation[] }>('/api/conversations')).items);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+
+  const open = async (id: string) => {
+    try {
+      const detail = await api<ConversationDetail>(`/api/conversations/${id}`);
+      setConversationId(detail.id);
+      setMessages(detail.messages);
+      setHistory(null);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+
+  const forget = async (id: string) => {
+    try {
+      await api(`/api/conversations/${id}`, { method: 'DELETE' });
+      setHistory((h) => h?.filter((c) => c.id !== id) ?? h);
+      if (id === conversationId) newChat();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+
+  const newChat = () => {
+    setConversationId(undefined);
+    setMessages([]);
+    setHistory(null);
+  };
+
+  return (
+    <section className="panel chat" aria-labelledby="chat-heading">
+      <div className="panel-head">
+        <h2 id="chat-heading">Assistant</h2>
+        <div className="actions">
+          <button type="button" className="ghost" onClick={newChat}>
+            New chat
+          </button>
+          <button type="button" className="ghost" aria-expanded={!!history} onClick={showHistory}>
+            History
+          </button>
+        </div>
+      </div>
+
+      {history && (
+        <ul className="history" aria-label="Past conversations">
+          {history.length === 0 && <li className="muted">No past conversations.</li>}
+          {history.map((c) => (
+            <li key={c.id}>
+              <button type="button" className="link" onClick={() => void open(c.id)}>
+                {c.title}
+              </button>
+              <button
+                type="button"
+                className="icon danger"
+                aria-label={`Delete conversation “${c.title}”`}
+                onClick={() => void forget(c.id)}
+              >
+                <span aria-hidden>×</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <div className="messages" aria-live="polite" aria-label="Conversation">
+        {messages.length === 0 && (
+          <div className="state empty">
+            <p>Ask me to manage your tasks:</p>
+            <ul>
+              <li>“add pay rent tomorrow high priority”</li>
+              <li>“what’s overdue?”</li>
+              <li>“I finished the milk one”</li>
+            </ul>
+          </div>
+        )}
+        {messages.map((m, i) => (
+          <div key={i} className={`message ${m.role}`}>
+            <span className="sr-only">{m.role === 'user' ? 'You said:' : 'Assistant:'}</span>
+            <p>{m.content}</p>
+            {m.toolCalls.map((call, j) => (
+              <ToolCard key={j} call={call} />
+            ))}
+          </div>
+        ))}
+        {sending && (
+          <div className="message assistant typing" aria-label="Assistant is typing">
+            …
+          </div>
+        )}
+        <div ref={endRef} />
+      </div>
+
+      {error && (
+        <p className="notice error" role="alert">
+          {error}
+        </p>
+      )}
+
+      <form className="composer" onSubmit={send}>
+        <label className="grow">
+          <span className="sr-only">Message the assistant</span>
+          <input
+            value={input}
+            onChange={(e) => setInput(e.target.value)}
+            placeholder="Message the assistant…"
+            maxLength={4000}
+            disabled={sending}
+          />
+        </label>
+        <button type="submit" disabled={sending || !input.trim()}>
+          Send
+        </button>
+      </form>
+    </section>
+  );
+}

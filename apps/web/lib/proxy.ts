@@ -1,0 +1,60 @@
+import 'server-only';
+import { apiUrl } from './server';
+
+// Hop-by-hop headers are for one connection only and must not be forwarded.
+const hopByHop = [
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+  'content-length',
+];
+
+/**
+ * Forwards a request to the API and streams the answer back unchanged: status, cookies,
+ * headers and body. Same-origin for the browser, so no CORS and no API URL in the bundle.
+ */
+export async function proxyToApi(request: Request): Promise<Response> {
+  const incoming = new URL(request.url);
+  const target = `${apiUrl()}${incoming.pathname}${incoming.search}`;
+  const headers = new Headers(request.headers);
+  for (const h of hopByHop) headers.delete(h);
+  headers.set('x-forwarded-host', request.headers.get('host') ?? incoming.host);
+  headers.set('x-forwarded-proto', incoming.protocol.replace(':', ''));
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  let upstream: Response;
+  try {
+    upstream = await fetch(target, {
+      method: request.method,
+      headers,
+      body: hasBody ? request.body : undefined,
+      // Stream request bodies through instead of buffering them.
+      ...(hasBody ? { duplex: 'half' } : {}),
+      redirect: 'manual',
+      cache: 'no-store',
+    } as RequestInit);
+  } catch (err) {
+    return Response.json(
+      {
+        error: {
+          code: 'service_unavailable',
+          message: `The API is not reachable (${(err as Error).message})`,
+        },
+      },
+      { status: 502 },
+    );
+  }
+  const out = new Headers();
+  upstream.headers.forEach((value, key) => {
+    if (!hopByHop.includes(key) && key !== 'set-cookie' && key !== 'content-encoding') {
+      out.set(key, value);
+    }
+  });
+  for (const cookie of upstream.headers.getSetCookie()) out.append('set-cookie', cookie);
+  return new Response(upstream.body, { status: upstream.status, headers: out });
+}

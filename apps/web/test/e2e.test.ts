@@ -1,0 +1,380 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { freePort, startPostgres, type PostgresServer } from '@todo/db/testing';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * End to end, for real: the production build of the web app (standalone server), a real API
+ * process on a real PostgreSQL server, driven by Debian's Chromium through Playwright.
+ */
+const webRoot = path.resolve(import.meta.dirname, '..');
+const apiRoot = path.resolve(webRoot, '../api');
+const repoRoot = path.resolve(webRoot, '../..');
+const screenshots = path.join(repoRoot, 'docs/screenshots');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let pg: PostgresServer;
+let api: ChildProcess | undefined;
+let web: ChildProcess | undefined;
+let browser: Browser;
+let apiPort: number;
+let base: string;
+let databaseUrl: string;
+const metrics: Record<string, unknown> = {};
+
+async function waitFor(url: string, what: string) {
+  for (let i = 0; i < 300; i++) {
+    const ok = await fetch(url)
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what} did not start`);
+}
+
+function startApi() {
+  api = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: apiRoot,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(apiPort),
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      MIGRATE_ON_START: 'true',
+      AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
+      TRUSTED_ORIGINS: base,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  return waitFor(`http://127.0.0.1:${apiPort}/readyz`, 'the API');
+}
+
+async function stopApi() {
+  if (!api || api.exitCode !== null) return;
+  const exited = new Promise((r) => api!.once('exit', r));
+  api.kill('SIGTERM');
+  await exited;
+}
+
+beforeAll(async () => {
+  const server = path.join(webRoot, '.next/standalone/apps/web/server.js');
+  if (!existsSync(server)) throw new Error('Run `pnpm --filter @todo/web build` first');
+  if (!existsSync(chromiumPath)) {
+    throw new Error(
+      `Chromium not found at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`,
+    );
+  }
+  pg = await startPostgres();
+  databaseUrl = await pg.createDatabase('e2e');
+  apiPort = await freePort();
+  const webPort = await freePort();
+  base = `http://127.0.0.1:${webPort}`;
+  await startApi();
+  web = spawn(process.execPath, [server], {
+    cwd: webRoot,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(webPort),
+      HOSTNAME: '127.0.0.1',
+      API_URL: `http://127.0.0.1:${apiPort}`,
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  await waitFor(`${base}/healthz`, 'the web server');
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  web?.kill('SIGTERM');
+  await stopApi();
+  await pg?.destroy();
+  if (Object.keys(metrics).length) {
+    mkdirSync(screenshots, { recursive: true });
+    writeFileSync(path.join(screenshots, 'metrics.json'), `${JSON.stringify(metrics, null, 2)}\n`);
+  }
+});
+
+async function newUser(context: BrowserContext, email: string) {
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  await page.waitForURL(/\/sign-in$/);
+  await page.getByRole('link', { name: 'Create an account' }).click();
+  await page.getByLabel('Name').fill('E2E');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('a long password');
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await page.waitForURL(`${base}/`);
+  return page;
+}
+
+const taskList = (page: Page) => page.getByRole('list', { name: 'Tasks' });
+const taskTitles = (page: Page) => taskList(page).locator('.task .title').allInnerTexts();
+
+describe('the web app in a real browser', () => {
+  it('takes a user from sign-up through tasks and chat, and keeps their data private', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      timezoneId: 'Europe/Paris',
+    });
+    const page = await newUser(context, 'ada@example.com');
+    await expect.poll(() => page.getByText('Nothing to do.').isVisible()).toBe(true);
+
+    // Add a task with a due date and a tag.
+    await page.getByRole('button', { name: 'More options' }).click();
+    const form = page.getByRole('form', { name: 'Add a task' });
+    await form.getByPlaceholder('Add a task…').fill('Write the report');
+    await form.getByLabel('Due', { exact: true }).fill('2030-01-15T17:00');
+    await form.getByLabel('Tags', { exact: true }).fill('work, q1');
+    await form.locator('select[name=priority]').selectOption('high');
+    await form.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(() => taskTitles(page)).toEqual(['Write the report']);
+    const item = taskList(page).locator('.task', { hasText: 'Write the report' });
+    await expect.poll(() => item.innerText()).toMatch(/High/);
+    await expect.poll(() => item.innerText()).toMatch(/#work/);
+
+    // A second task by keyboard alone.
+    await page.getByPlaceholder('Add a task…').focus();
+    await page.keyboard.type('Buy milk');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => taskTitles(page)).toEqual(['Buy milk', 'Write the report']);
+
+    // Filter by tag (clicking the chip), then clear it.
+    await item.getByRole('button', { name: '#work' }).click();
+    await expect.poll(() => taskTitles(page)).toEqual(['Write the report']);
+    await page.getByRole('button', { name: /Clear tag filter/ }).click();
+    await expect.poll(() => taskTitles(page)).toHaveLength(2);
+
+    // Search.
+    await page.getByLabel('Search').fill('milk');
+    await expect.poll(() => taskTitles(page)).toEqual(['Buy milk']);
+    await page.getByLabel('Search').fill('');
+    await expect.poll(() => taskTitles(page)).toHaveLength(2);
+
+    // Complete: it leaves the pending list and shows under Completed.
+    await page.getByRole('checkbox', { name: 'Complete “Buy milk”' }).check();
+    await page.getByLabel('Status').selectOption('completed');
+    await expect.poll(() => taskTitles(page)).toEqual(['Buy milk']);
+    await page.getByLabel('Status').selectOption('pending');
+    await expect.poll(() => taskTitles(page)).toEqual(['Write the report']);
+
+    // Chat: the agent adds a task and the list updates without a reload.
+    await page.getByLabel('Message the assistant').fill('add pay rent tomorrow high priority');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect
+      .poll(() => page.locator('.message.assistant').last().innerText())
+      .toMatch(/Added #\d+ “Pay rent”/);
+    await expect
+      .poll(() => page.locator('.tool-card').last().innerText())
+      .toMatch(/Added #\d+ Pay rent/);
+    await expect.poll(() => taskTitles(page)).toEqual(['Pay rent', 'Write the report']);
+    const rent = taskList(page).locator('.task').first();
+    await expect.poll(() => rent.innerText()).toMatch(/Due tomorrow/);
+
+    // Inline edit.
+    await page.getByRole('button', { name: 'Edit “Write the report”' }).click();
+    await page
+      .getByRole('form', { name: 'Edit “Write the report”' })
+      .getByLabel('Title')
+      .fill('Write the Q1 report');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => taskTitles(page)).toContain('Write the Q1 report');
+
+    // Delete with undo, then delete for real.
+    await page.getByRole('button', { name: 'Delete “Pay rent”' }).click();
+    await expect.poll(() => taskTitles(page)).toEqual(['Write the Q1 report']);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => taskTitles(page)).toEqual(['Pay rent', 'Write the Q1 report']);
+
+    // Sign out and in again: the data is still there.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/sign-in$/);
+    await page.getByLabel('Email').fill('ada@example.com');
+    await page.getByLabel('Password').fill('a long password');
+    const loadStart = Date.now();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${base}/`);
+    await expect.poll(() => taskTitles(page)).toEqual(['Pay rent', 'Write the Q1 report']);
+    metrics.signInToTaskListMs = Date.now() - loadStart;
+
+    // A second user sees none of it.
+    const other = await browser.newContext();
+    const bob = await newUser(other, 'bob@example.com');
+    await expect.poll(() => bob.getByText('Nothing to do.').isVisible()).toBe(true);
+    const stolen = await bob.evaluate(async () => (await fetch('/api/tasks?status=all')).json());
+    expect(stolen.items).toEqual([]);
+    await other.close();
+    await context.close();
+  });
+
+  it('sends the user to sign in when the session ends', async () => {
+    const context = await browser.newContext();
+    const page = await newUser(context, 'expiring@example.com');
+    await expect.poll(() => page.getByText('Nothing to do.').isVisible()).toBe(true);
+    await context.clearCookies();
+    await page.getByPlaceholder('Add a task…').fill('after expiry');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.waitForURL(/\/sign-in\?expired=1$/);
+    await expect.poll(() => page.getByText('Your session has ended').isVisible()).toBe(true);
+    await context.close();
+  });
+
+  it('manages API tokens in Settings and shows the MCP URL', async () => {
+    const context = await browser.newContext({
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
+    const page = await newUser(context, 'tokens@example.com');
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('Token name').fill('my agent');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const secret = await page.getByLabel('New token').innerText();
+    expect(secret).toMatch(/^todo_pat_/);
+    await expect.poll(() => page.getByText(`${base}/mcp`).first().isVisible()).toBe(true);
+    // The token works against the MCP endpoint through the web app's own origin.
+    const mcp = await fetch(`${base}/mcp`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${secret}`,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
+    expect(mcp.status).toBe(200);
+    expect((await mcp.json()).result.tools).toHaveLength(5);
+    await page.getByRole('button', { name: 'Revoke my agent' }).click();
+    await expect.poll(() => page.getByText('No tokens yet.').isVisible()).toBe(true);
+    await context.close();
+  });
+
+  it('saves screenshots and measures the tasks page', async () => {
+    mkdirSync(screenshots, { recursive: true });
+    for (const scheme of ['light', 'dark'] as const) {
+      for (const [device, viewport] of [
+        ['desktop', { width: 1280, height: 800 }],
+        ['phone', { width: 390, height: 844 }],
+      ] as const) {
+        const context = await browser.newContext({
+          viewport,
+          colorScheme: scheme,
+          timezoneId: 'Europe/Paris',
+        });
+        const page = await newUser(context, `shot-${scheme}-${device}@example.com`);
+        for (const message of [
+          'add pay rent tomorrow high priority #home',
+          'add write the quarterly report next friday #work',
+          'add call mom today at 6pm',
+          "what's on my list",
+        ]) {
+          await page
+            .getByRole('button', { name: /^(Chat|Close chat)$/ })
+            .isVisible()
+            .then(async (drawer) => {
+              if (
+                drawer &&
+                (await page.getByRole('button', { name: 'Chat', exact: true }).isVisible())
+              ) {
+                await page.getByRole('button', { name: 'Chat', exact: true }).click();
+              }
+            });
+          await page.getByLabel('Message the assistant').fill(message);
+          await page.getByRole('button', { name: 'Send' }).click();
+          await expect.poll(() => page.locator('.message.assistant').count()).toBeGreaterThan(0);
+          await page.waitForFunction(() => !document.querySelector('.typing'));
+        }
+        if (device === 'phone') {
+          await page.screenshot({ path: path.join(screenshots, `chat-${device}-${scheme}.png`) });
+          await page.getByRole('button', { name: 'Close chat' }).click();
+        }
+        await expect.poll(() => taskTitles(page)).toHaveLength(3);
+        await page.screenshot({ path: path.join(screenshots, `tasks-${device}-${scheme}.png`) });
+
+        if (device === 'desktop' && scheme === 'light') {
+          // First load of the tasks page: JavaScript shipped (gzipped) and time to a painted list.
+          const scripts: Promise<number>[] = [];
+          page.on('response', (r) => {
+            if (r.request().resourceType() === 'script') {
+              scripts.push(
+                r
+                  .body()
+                  .then((b) => gzipSync(b).length)
+                  .catch(() => 0),
+              );
+            }
+          });
+          const fresh = await context.newPage();
+          fresh.on('response', (r) => {
+            if (r.request().resourceType() === 'script') {
+              scripts.push(
+                r
+                  .body()
+                  .then((b) => gzipSync(b).length)
+                  .catch(() => 0),
+              );
+            }
+          });
+          const start = Date.now();
+          await fresh.goto(`${base}/`, { waitUntil: 'commit' });
+          await fresh.locator('.task-list[aria-label="Tasks"] .task').first().waitFor();
+          metrics.tasksPageFirstMeaningfulPaintMs = Date.now() - start;
+          await fresh.waitForLoadState('load');
+          metrics.firstContentfulPaintMs = await fresh.evaluate(
+            () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+          );
+          const sizes = await Promise.all(scripts);
+          metrics.firstLoadJsGzipKb = Math.round(sizes.reduce((a, b) => a + b, 0) / 102.4) / 10;
+          metrics.firstLoadJsFiles = sizes.length;
+        }
+        await context.close();
+      }
+    }
+    expect(metrics.firstLoadJsGzipKb as number).toBeGreaterThan(0);
+  });
+
+  it('shows an error state, not a crash, when the API is down', async () => {
+    const context = await browser.newContext();
+    const page = await newUser(context, 'outage@example.com');
+    await stopApi();
+    try {
+      // In-page actions get a readable error…
+      await page.getByPlaceholder('Add a task…').fill('during the outage');
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      await expect
+        .poll(() => page.getByRole('alert').first().innerText())
+        .toMatch(/not reachable|trouble/);
+      // …and a reload gets a designed page.
+      await page.reload();
+      await expect
+        .poll(() => page.getByRole('heading', { name: 'We can’t reach the server' }).isVisible())
+        .toBe(true);
+      const readyz = await fetch(`${base}/readyz`);
+      expect(readyz.status).toBe(503);
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    } finally {
+      await startApi();
+    }
+    await page.reload();
+    await expect.poll(() => page.getByText('Nothing to do.').isVisible()).toBe(true);
+    await context.close();
+  });
+});
