@@ -1,9 +1,16 @@
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { build } from 'esbuild';
 import { migrationsFolder } from '@todo/db';
 
-// One ESM bundle per entry point: our workspace packages are inlined, npm packages stay
-// external and are installed as production dependencies next to it.
+/**
+ * Bundles the server and the migration runner into dist/ with every dependency inlined,
+ * except PGlite (WebAssembly and data files it loads from its own folder). The container
+ * image then needs dist/ and that one package: no node_modules tree to ship.
+ */
+export const EXTERNAL = ['@electric-sql/pglite', 'pg-native'];
+
 rmSync('dist', { recursive: true, force: true });
 await build({
   entryPoints: ['src/server.ts', 'src/migrate.ts'],
@@ -12,18 +19,26 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'esm',
-  sourcemap: true,
-  plugins: [
-    {
-      name: 'externalise-npm-packages',
-      setup(b) {
-        b.onResolve({ filter: /^[^./]/ }, (args) =>
-          args.path.startsWith('@todo/') ? undefined : { path: args.path, external: true },
-        );
-      },
-    },
-  ],
+  minify: true,
+  sourcemap: 'linked',
+  legalComments: 'linked',
+  external: EXTERNAL,
+  // CommonJS dependencies inside an ES module bundle still use require() and __dirname.
+  banner: {
+    js: [
+      "import { createRequire as __createRequire } from 'node:module';",
+      "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+      'const require = __createRequire(import.meta.url);',
+      'const __filename = __fileURLToPath(import.meta.url);',
+      "const __dirname = __fileURLToPath(new URL('.', import.meta.url));",
+    ].join(' '),
+  },
   logLevel: 'warning',
 });
 cpSync(migrationsFolder(), 'dist/drizzle', { recursive: true });
-console.log('built dist/server.js and dist/migrate.js');
+// The /docs UI's static files, which @fastify/swagger-ui would look up next to its source.
+const require = createRequire(import.meta.url);
+const swaggerUi = path.join(path.dirname(require.resolve('@fastify/swagger-ui')), 'static');
+mkdirSync('dist/static', { recursive: true });
+cpSync(swaggerUi, 'dist/static', { recursive: true });
+console.log('built dist/server.js, dist/migrate.js, dist/drizzle and dist/static (docs UI)');

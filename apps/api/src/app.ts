@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -38,6 +41,12 @@ export interface BuildOptions {
 }
 
 const requestIdPattern = /^[\w.:-]{1,128}$/;
+
+/** In the bundle (dist/) the docs UI's files sit next to the server; from source, in its package. */
+function bundledSwaggerUi(): string | undefined {
+  const dir = fileURLToPath(new URL('./static', import.meta.url));
+  return existsSync(path.join(dir, 'index.html')) ? dir : undefined;
+}
 
 export async function buildApp(config: Config, options: BuildOptions = {}) {
   const app = Fastify({
@@ -122,7 +131,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', baseDir: bundledSwaggerUi() });
   await app.register(authPlugin, { db: database.db, config, apiTokens });
   // After auth (preHandler), so a signed-in user is limited per user, anyone else per IP.
   await app.register(rateLimit, {
