@@ -1,0 +1,4 @@
+export * from './runner';
+export * from './tools';
+export * from './images';
+export * from './smoke';
