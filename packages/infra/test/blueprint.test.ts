@@ -1,0 +1,182 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkBlueprint, loadBlueprint } from '../src/blueprint';
+
+const repoRoot = path.resolve(import.meta.dirname, '../../..');
+const blueprint = loadBlueprint(path.join(repoRoot, 'k8s/blueprint.yaml'));
+
+const labels = {
+  'app.kubernetes.io/name': 'todo-backend',
+  'app.kubernetes.io/instance': 'todo-backend',
+  'app.kubernetes.io/version': '0.1.0',
+  'app.kubernetes.io/managed-by': 'Helm',
+};
+const probe = (path: string) => ({ httpGet: { path, port: 'http' } });
+const goodContainer = () => ({
+  name: 'api',
+  image: 'todo-api:3f2a9c1b7d4e',
+  securityContext: {
+    runAsNonRoot: true,
+    runAsUser: 1000,
+    allowPrivilegeEscalation: false,
+    readOnlyRootFilesystem: true,
+    capabilities: { drop: ['ALL'] },
+  },
+  resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '1', memory: '256Mi' } },
+  startupProbe: probe('/healthz'),
+  livenessProbe: probe('/healthz'),
+  readinessProbe: probe('/readyz'),
+  env: [{ name: 'LOG_LEVEL', value: 'info' }],
+});
+const deployment = (mutate: (d: ReturnType<typeof base>) => void = () => {}) => {
+  const d = base();
+  mutate(d);
+  return d;
+};
+function base() {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: {
+      name: 'todo-backend',
+      namespace: 'todo-backend',
+      labels: { ...labels } as Record<string, string>,
+    },
+    spec: {
+      template: {
+        spec: {
+          automountServiceAccountToken: false as boolean | undefined,
+          securityContext: { seccompProfile: { type: 'RuntimeDefault' } } as Record<
+            string,
+            unknown
+          >,
+          containers: [goodContainer()] as Record<string, unknown>[],
+          volumes: [] as Record<string, unknown>[],
+        } as Record<string, unknown> & { containers: Record<string, unknown>[] },
+      },
+    },
+  };
+}
+const container = (d: ReturnType<typeof base>) =>
+  d.spec.template.spec.containers[0] as ReturnType<typeof goodContainer>;
+
+const rulesOf = (objects: object[]) =>
+  checkBlueprint(objects as never, blueprint).map((v) => v.rule);
+
+describe('the blueprint checker', () => {
+  it('passes a workload that follows every rule', () => {
+    expect(checkBlueprint([deployment()] as never, blueprint)).toEqual([]);
+  });
+
+  // One violating fixture per rule; each must be caught by exactly that rule.
+  const cases: [string, object][] = [
+    [
+      'non-root',
+      deployment((d) => Object.assign(container(d).securityContext, { runAsNonRoot: false })),
+    ],
+    ['non-root', deployment((d) => Object.assign(container(d).securityContext, { runAsUser: 0 }))],
+    [
+      'no-privilege-escalation',
+      deployment((d) =>
+        Object.assign(container(d).securityContext, { allowPrivilegeEscalation: true }),
+      ),
+    ],
+    [
+      'drop-all-capabilities',
+      deployment((d) =>
+        Object.assign(container(d).securityContext, {
+          capabilities: { drop: ['ALL'], add: ['NET_ADMIN'] },
+        }),
+      ),
+    ],
+    ['seccomp-runtime-default', deployment((d) => (d.spec.template.spec.securityContext = {}))],
+    [
+      'read-only-root-filesystem',
+      deployment((d) =>
+        Object.assign(container(d).securityContext, { readOnlyRootFilesystem: false }),
+      ),
+    ],
+    [
+      'no-host-access',
+      deployment((d) => (d.spec.template.spec.volumes = [{ name: 'h', hostPath: { path: '/' } }])),
+    ],
+    [
+      'resources-required',
+      deployment((d) => delete (container(d).resources as { limits?: unknown }).limits),
+    ],
+    [
+      'probes-required',
+      deployment((d) => delete (container(d) as { readinessProbe?: unknown }).readinessProbe),
+    ],
+    ['no-latest-tag', deployment((d) => (container(d).image = 'todo-api:latest'))],
+    ['no-latest-tag', deployment((d) => (container(d).image = 'todo-api'))],
+    ['allowed-images', deployment((d) => (container(d).image = 'evil/miner:1.0'))],
+    [
+      'no-literal-secret-env',
+      deployment((d) => container(d).env.push({ name: 'DB_PASSWORD', value: 'hunter2' })),
+    ],
+    [
+      'no-service-account-token',
+      deployment((d) => delete d.spec.template.spec.automountServiceAccountToken),
+    ],
+    [
+      'no-secrets-in-configmaps',
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'c', namespace: 'todo-backend', labels },
+        data: { DATABASE_URL: 'postgres://u:pw@db/x' },
+      },
+    ],
+  ];
+  it.each(cases)('catches a violation of %s', (rule, object) => {
+    const violations = checkBlueprint([object] as never, blueprint);
+    expect(violations.map((v) => v.rule)).toContain(rule);
+    const v = violations.find((x) => x.rule === rule)!;
+    expect(v.object).toMatch(/^(Deployment|ConfigMap) todo-backend\//);
+    expect(v.field).toBeTruthy();
+    expect(v.hint.length).toBeGreaterThan(10);
+  });
+
+  it('enforces patterns and scope: labels, probe paths, sidecars, namespaces, kinds', () => {
+    expect(
+      rulesOf([deployment((d) => delete d.metadata.labels['app.kubernetes.io/version'])]),
+    ).toEqual(['patterns']);
+    // Identical liveness and readiness probes defeat their purpose.
+    expect(
+      rulesOf([deployment((d) => (container(d).readinessProbe = probe('/healthz')))]).sort(),
+    ).toEqual(['patterns', 'probes-required']);
+    const wrongProbe = checkBlueprint(
+      [deployment((d) => (container(d).readinessProbe = probe('/ping')))] as never,
+      blueprint,
+    );
+    expect(wrongProbe.map((v) => v.message)).toContainEqual(
+      expect.stringMatching(/readiness probe path is \/ping; the blueprint says \/readyz/),
+    );
+    expect(
+      rulesOf([
+        deployment((d) =>
+          d.spec.template.spec.containers.push({ ...goodContainer(), name: 'sidecar' }),
+        ),
+      ]),
+    ).toContain('patterns');
+    expect(rulesOf([deployment((d) => (d.metadata.namespace = 'kube-system'))])).toContain(
+      'patterns',
+    );
+    expect(
+      rulesOf([
+        {
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'ClusterRole',
+          metadata: { name: 'x', labels },
+        },
+      ]),
+    ).toContain('patterns');
+  });
+
+  it('refuses a blueprint whose constraint has no checker', () => {
+    expect(() =>
+      loadBlueprint(path.join(import.meta.dirname, 'fixtures/unknown-rule-blueprint.yaml')),
+    ).toThrow(/constraint "no-cryptominers" has no checker/);
+  });
+});
