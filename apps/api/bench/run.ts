@@ -75,6 +75,20 @@ async function json(url: string, init: RequestInit & { headers?: Record<string, 
   return { res, body: (await res.json()) as Record<string, unknown> };
 }
 
+/** Signs a user up and returns the Authorization header of a new personal token. */
+async function userWithToken(email: string) {
+  const { res } = await json('/api/auth/sign-up/email', {
+    method: 'POST',
+    body: JSON.stringify({ email, password: 'bench password', name: 'Bench' }),
+  });
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { body } = await json('/api/tokens', { method: 'POST', headers: { cookie }, body: '{}' });
+  return { authorization: `Bearer ${body.token as string}` };
+}
+
 function run(
   title: string,
   options: autocannon.Options,
@@ -90,20 +104,7 @@ function run(
 
 try {
   await waitForReady();
-  const { res } = await json('/api/auth/sign-up/email', {
-    method: 'POST',
-    body: JSON.stringify({ email: 'bench@example.com', password: 'bench password', name: 'B' }),
-  });
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { body: token } = await json('/api/tokens', {
-    method: 'POST',
-    headers: { cookie },
-    body: JSON.stringify({ name: 'bench' }),
-  });
-  const auth = { authorization: `Bearer ${token.token as string}` };
+  const auth = await userWithToken('bench@example.com');
   for (let i = 0; i < 100; i++) {
     await json('/api/tasks', {
       method: 'POST',
@@ -124,20 +125,7 @@ try {
     body: JSON.stringify({ title: 'load test task', priority: 'high', tags: ['bench'] }),
   });
   // Chat through the offline engine, for a user with a realistic list (20 tasks).
-  const { res: chatSignUp } = await json('/api/auth/sign-up/email', {
-    method: 'POST',
-    body: JSON.stringify({ email: 'chat@example.com', password: 'bench password', name: 'C' }),
-  });
-  const chatCookie = chatSignUp.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { body: chatToken } = await json('/api/tokens', {
-    method: 'POST',
-    headers: { cookie: chatCookie },
-    body: '{}',
-  });
-  const chatAuth = { authorization: `Bearer ${chatToken.token as string}` };
+  const chatAuth = await userWithToken('chat@example.com');
   for (let i = 0; i < 20; i++) {
     await json('/api/tasks', {
       method: 'POST',

@@ -318,15 +318,7 @@ function AddTask({ onAdded }: { onAdded: (task: Task) => void }) {
           </label>
           <label>
             <span>Priority</span>
-            <select
-              name="priority"
-              value={priority}
-              onChange={(e) => setPriority(e.target.value as typeof priority)}
-            >
-              <option value="low">Low</option>
-              <option value="medium">Medium</option>
-              <option value="high">High</option>
-            </select>
+            <PrioritySelect name="priority" value={priority} onChange={setPriority} />
           </label>
           <label>
             <span>Due</span>
@@ -414,14 +406,7 @@ function TaskItem(props: {
           </label>
           <label>
             <span className="sr-only">Priority</span>
-            <select
-              value={priority}
-              onChange={(e) => setPriority(e.target.value as Task['priority'])}
-            >
-              <option value="low">Low</option>
-              <option value="medium">Medium</option>
-              <option value="high">High</option>
-            </select>
+            <PrioritySelect value={priority} onChange={setPriority} />
           </label>
           <label>
             <span className="sr-only">Due</span>
@@ -478,5 +463,23 @@ function TrashIcon() {
     <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
       <path d="M4 7h16M10 11v6M14 11v6M6 7l1 12a2 2 0 0 0 2 2h6a2 2 0 0 0 2-2l1-12M9 7V4h6v3" />
     </svg>
+  );
+}
+
+function PrioritySelect(props: {
+  name?: string;
+  value: Task['priority'];
+  onChange: (value: Task['priority']) => void;
+}) {
+  return (
+    <select
+      name={props.name}
+      value={props.value}
+      onChange={(e) => props.onChange(e.target.value as Task['priority'])}
+    >
+      <option value="low">Low</option>
+      <option value="medium">Medium</option>
+      <option value="high">High</option>
+    </select>
   );
 }
