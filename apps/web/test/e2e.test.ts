@@ -191,6 +191,25 @@ describe('the web app in a real browser', () => {
     const rent = taskList(page).locator('.task').first();
     await expect.poll(() => rent.innerText()).toMatch(/Due tomorrow/);
 
+    // Past conversations: start a new chat, reopen the old one from History, then delete it.
+    await page.getByRole('button', { name: 'New chat' }).click();
+    await expect.poll(() => page.locator('.message').count()).toBe(0);
+    await page.getByRole('button', { name: 'History' }).click();
+    await page
+      .getByRole('button', { name: 'add pay rent tomorrow high priority', exact: true })
+      .click();
+    await expect
+      .poll(() => page.locator('.message.assistant').first().innerText())
+      .toMatch(/Pay rent/);
+    await page.getByRole('button', { name: 'History' }).click();
+    await page
+      .getByRole('button', { name: 'Delete conversation “add pay rent tomorrow high priority”' })
+      .click();
+    await expect.poll(() => page.locator('.message').count()).toBe(0);
+    await page.getByRole('button', { name: 'History' }).click();
+    await expect.poll(() => page.getByText('No past conversations.').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'History' }).click();
+
     // Inline edit.
     await page.getByRole('button', { name: 'Edit “Write the report”' }).click();
     await page
