@@ -6,3 +6,5 @@ export * from './k8s-schema';
 export * from './blueprint';
 export * from './helm';
 export * from './podspec';
+export * from './cluster';
+export * from './deploy';

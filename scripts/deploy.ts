@@ -1,0 +1,187 @@
+#!/usr/bin/env tsx
+/**
+ * Deploys the app to a local cluster: images → namespaces → postgres → backend → frontend.
+ *   pnpm run deploy [--context NAME] [--namespace-prefix todo-] [--values FILE]... [--dry-run] [--json] [--start]
+ * (`pnpm deploy` is a pnpm built-in: use `pnpm run deploy` or `pnpm turbo deploy`.)
+ * Secrets (OPENAI_API_KEY) come from the environment or .env and go to Helm on stdin.
+ */
+import 'dotenv/config';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  apps,
+  buildImage,
+  ClusterError,
+  contentTag,
+  deployPlan,
+  diagnose,
+  formatPlan,
+  helmMajorVersion,
+  imageName,
+  ImageError,
+  namespaces,
+  realRunner,
+  resolveCluster,
+  resolveTool,
+  runPlan,
+  type AppName,
+} from '@todo/infra';
+import { fail, repoRoot } from './lib/cli';
+
+const { values } = parseArgs({
+  options: {
+    context: { type: 'string' },
+    'namespace-prefix': { type: 'string', default: 'todo-' },
+    values: { type: 'string', multiple: true, default: [] },
+    'dry-run': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    start: { type: 'boolean', default: false },
+    timeout: { type: 'string', default: '5m0s' },
+  },
+});
+const prefix = values['namespace-prefix']!;
+if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?-?$/.test(prefix) || prefix.length > 40) {
+  fail(
+    `--namespace-prefix must be lower-case letters, digits and dashes, e.g. "todo-" (got "${prefix}")`,
+  );
+}
+for (const file of values.values!) if (!existsSync(file)) fail(`--values file not found: ${file}`);
+
+const tools = {
+  kubectl: resolveTool('kubectl', 'KUBECTL'),
+  helm: resolveTool('helm', 'HELM'),
+  docker: resolveTool('docker', 'DOCKER'),
+  minikube: resolveTool('minikube', 'MINIKUBE'),
+  kind: resolveTool('kind', 'KIND'),
+  k3d: resolveTool('k3d', 'K3D'),
+};
+const log = (line: string) => {
+  if (!values.json) console.log(line);
+};
+const started = Date.now();
+
+if (values.start && !values['dry-run']) {
+  const status = await realRunner
+    .run(tools.minikube, ['status', '--format', '{{.Host}}'])
+    .catch(() => null);
+  if (status?.stdout.trim() !== 'Running') {
+    log('starting minikube…');
+    const r = await realRunner.run(tools.minikube, ['start'], { stream: !values.json });
+    if (r.exitCode !== 0)
+      fail('minikube start failed: run `minikube start` yourself to see why, then deploy again');
+  }
+}
+
+let cluster;
+try {
+  cluster = await resolveCluster(realRunner, tools.kubectl, values.context);
+} catch (err) {
+  if (err instanceof ClusterError) fail(err.message);
+  fail(
+    `kubectl was not found or failed (${(err as Error).message}): install kubectl, or set KUBECTL`,
+  );
+}
+
+let helmMajor: number;
+try {
+  helmMajor = await helmMajorVersion(realRunner, tools.helm);
+} catch {
+  fail(`helm was not found (looked for "${tools.helm}"): install Helm 3.18+ or 4, or set HELM`);
+}
+if (helmMajor < 3) fail(`Helm ${helmMajor} is too old: install Helm 3.18+ or 4`);
+
+/** The image refs: from `build-image` (turbo's cached output), built now if missing. */
+async function imageRef(app: AppName): Promise<string> {
+  const file = path.join(repoRoot, 'apps', app, '.image-ref.json');
+  if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { ref: string }).ref;
+  if (values['dry-run']) {
+    return `${imageName(app)}:${await contentTag(realRunner, repoRoot, app, process.env.NODE_IMAGE ?? 'node:24.11-bookworm-slim')}`;
+  }
+  const built = await buildImage({
+    runner: realRunner,
+    docker: tools.docker,
+    repoRoot,
+    app,
+    nodeImage: process.env.NODE_IMAGE,
+    caFile: process.env.NODE_EXTRA_CA_CERTS || undefined,
+  });
+  return built.ref;
+}
+let images: { api: string; web: string };
+try {
+  const [api, web] = await Promise.all(apps.map(imageRef));
+  images = { api: api!, web: web! };
+} catch (err) {
+  if (err instanceof ImageError) fail(err.message);
+  throw err;
+}
+
+const localPort = 8080;
+const ns = namespaces(prefix);
+const steps = deployPlan({
+  repoRoot,
+  cluster,
+  helm: tools.helm,
+  helmMajor,
+  kubectl: tools.kubectl,
+  tools,
+  images,
+  namespacePrefix: prefix,
+  valuesFiles: values.values!.map((f) => path.resolve(f)),
+  secrets: { openaiApiKey: process.env.OPENAI_API_KEY || undefined },
+  trustedOrigins: [`http://127.0.0.1:${localPort}`, `http://localhost:${localPort}`],
+  timeout: values.timeout,
+});
+const openHint = `kubectl --context ${cluster.context} -n ${ns.frontend} port-forward svc/todo-frontend ${localPort}:80`;
+
+if (values['dry-run']) {
+  if (values.json) {
+    console.log(
+      JSON.stringify(
+        { cluster, helmMajor, images, steps: steps.map(({ input: _secret, ...s }) => s) },
+        null,
+        2,
+      ),
+    );
+  } else {
+    console.log(
+      `Plan for ${cluster.kind} context "${cluster.context}" (Helm ${helmMajor}); nothing was changed:\n`,
+    );
+    console.log(formatPlan(steps));
+    console.log(`\nThen open the app:\n   ${openHint}\n   http://127.0.0.1:${localPort}`);
+  }
+  process.exit(0);
+}
+
+log(`deploying to ${cluster.kind} context "${cluster.context}" (Helm ${helmMajor})`);
+const results = await runPlan(realRunner, steps, (r) =>
+  log(`${r.ok ? '✓' : '✗'} ${r.step.title} (${(r.ms / 1000).toFixed(1)}s)`),
+);
+const failed = results.find((r) => !r.ok);
+if (failed) {
+  const release = failed.step.args[2];
+  const namespace = failed.step.args[failed.step.args.indexOf('--namespace') + 1];
+  let report = failed.output.trim().split('\n').slice(-5).join('\n');
+  if (failed.step.command === tools.helm && release && namespace) {
+    report += `\n\n${await diagnose(realRunner, tools.kubectl, cluster.context, namespace, release)}`;
+  }
+  if (values.json)
+    console.log(JSON.stringify({ ok: false, failed: failed.step.title, report }, null, 2));
+  else console.error(`\n${report}`);
+  process.exit(1);
+}
+const seconds = ((Date.now() - started) / 1000).toFixed(1);
+if (values.json) {
+  console.log(
+    JSON.stringify(
+      { ok: true, cluster, images, seconds: Number(seconds), open: openHint },
+      null,
+      2,
+    ),
+  );
+} else {
+  console.log(
+    `\ndeployed in ${seconds}s. Open the app:\n   ${openHint}\n   http://127.0.0.1:${localPort}`,
+  );
+}
