@@ -10,7 +10,8 @@ import { recordingRunner } from '../src/runner';
  * documented output formats (kubectl -o json pod lists, custom-columns events, logs).
  */
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
-const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, 'fixtures/kubectl', name), 'utf8');
+const fixture = (name: string) =>
+  readFileSync(path.join(import.meta.dirname, 'fixtures/kubectl', name), 'utf8');
 
 const unixTools = { minikube: 'minikube', kind: 'kind', k3d: 'k3d' };
 const options = (cluster: Cluster, overrides: Partial<DeployOptions> = {}): DeployOptions => ({
@@ -42,14 +43,23 @@ describe('cluster detection', () => {
 
   it('refuses a non-local current context, but accepts it when named with --context', async () => {
     const { runner } = recordingRunner((_cmd, args) =>
-      args[1] === 'current-context' ? { stdout: 'gke_acme_europe-west1_prod\n' } : { stdout: '{"clusters":[{"cluster":{}}]}' },
+      args[1] === 'current-context'
+        ? { stdout: 'gke_acme_europe-west1_prod\n' }
+        : { stdout: '{"clusters":[{"cluster":{}}]}' },
     );
-    await expect(resolveCluster(runner, 'kubectl')).rejects.toThrow(/not a local cluster.*--context/);
-    await expect(resolveCluster(runner, 'kubectl', 'gke_acme_europe-west1_prod')).resolves.toMatchObject({ kind: 'other' });
+    await expect(resolveCluster(runner, 'kubectl')).rejects.toThrow(
+      /not a local cluster.*--context/,
+    );
+    await expect(
+      resolveCluster(runner, 'kubectl', 'gke_acme_europe-west1_prod'),
+    ).resolves.toMatchObject({ kind: 'other' });
   });
 
   it('says what to do when there is no cluster at all', async () => {
-    const { runner } = recordingRunner(() => ({ exitCode: 1, stderr: 'error: current-context is not set' }));
+    const { runner } = recordingRunner(() => ({
+      exitCode: 1,
+      stderr: 'error: current-context is not set',
+    }));
     await expect(resolveCluster(runner, 'kubectl')).rejects.toThrow(/minikube start/);
   });
 
@@ -57,9 +67,25 @@ describe('cluster detection', () => {
     const { runner } = recordingRunner((_cmd, args) =>
       args[1] === 'current-context'
         ? { stdout: 'work\n' }
-        : { stdout: JSON.stringify({ clusters: [{ cluster: { extensions: [{ name: 'cluster_info', extension: { provider: 'minikube.sigs.k8s.io' } }] } }] }) },
+        : {
+            stdout: JSON.stringify({
+              clusters: [
+                {
+                  cluster: {
+                    extensions: [
+                      { name: 'cluster_info', extension: { provider: 'minikube.sigs.k8s.io' } },
+                    ],
+                  },
+                },
+              ],
+            }),
+          },
     );
-    await expect(resolveCluster(runner, 'kubectl')).resolves.toEqual({ context: 'work', kind: 'minikube', name: 'work' });
+    await expect(resolveCluster(runner, 'kubectl')).resolves.toEqual({
+      context: 'work',
+      kind: 'minikube',
+      name: 'work',
+    });
   });
 });
 
@@ -89,15 +115,40 @@ describe('deploy plans', () => {
     const helm = steps.filter((s) => s.command === 'helm');
     expect(helm.map((s) => s.args[2])).toEqual(['postgres', 'todo-backend', 'todo-frontend']);
     for (const s of helm) {
-      expect(s.args).toEqual(expect.arrayContaining(['upgrade', '--install', '--wait', '--rollback-on-failure', '--kube-context', 'minikube']));
+      expect(s.args).toEqual(
+        expect.arrayContaining([
+          'upgrade',
+          '--install',
+          '--wait',
+          '--rollback-on-failure',
+          '--kube-context',
+          'minikube',
+        ]),
+      );
       expect(s.args).not.toContain('--atomic');
     }
-    expect(helm[1]!.args).toEqual(expect.arrayContaining(['--set', 'image.tag=0a1b2c3d4e5f', '--set', 'postgres.namespace=todo-data']));
-    expect(helm[2]!.args).toEqual(expect.arrayContaining(['--set', 'image.tag=5f4e3d2c1b0a', '--set', 'backend.namespace=todo-backend']));
+    expect(helm[1]!.args).toEqual(
+      expect.arrayContaining([
+        '--set',
+        'image.tag=0a1b2c3d4e5f',
+        '--set',
+        'postgres.namespace=todo-data',
+      ]),
+    );
+    expect(helm[2]!.args).toEqual(
+      expect.arrayContaining([
+        '--set',
+        'image.tag=5f4e3d2c1b0a',
+        '--set',
+        'backend.namespace=todo-backend',
+      ]),
+    );
   });
 
   it('uses --atomic with Helm 3', () => {
-    const helm = deployPlan(options(clusters[0]!, { helmMajor: 3 })).filter((s) => s.command === 'helm');
+    const helm = deployPlan(options(clusters[0]!, { helmMajor: 3 })).filter(
+      (s) => s.command === 'helm',
+    );
     for (const s of helm) {
       expect(s.args).toContain('--atomic');
       expect(s.args).not.toContain('--rollback-on-failure');
@@ -105,7 +156,9 @@ describe('deploy plans', () => {
   });
 
   it('applies namespaces with the prefix and the restricted Pod Security label', () => {
-    const ns = deployPlan(options(clusters[1]!, { namespacePrefix: 'alice-' })).find((s) => s.command === 'kubectl')!;
+    const ns = deployPlan(options(clusters[1]!, { namespacePrefix: 'alice-' })).find(
+      (s) => s.command === 'kubectl',
+    )!;
     expect(ns.args).toEqual(['apply', '--context', 'kind-todo', '-f', '-']);
     expect(ns.input).toMatch(/name: alice-frontend/);
     expect(ns.input).toMatch(/name: alice-data/);
@@ -114,15 +167,27 @@ describe('deploy plans', () => {
   });
 
   it('runs Windows executables by their full path', () => {
-    const tools = { minikube: 'C:\\Program Files\\Kubernetes\\Minikube\\minikube.exe', kind: 'kind.exe', k3d: 'k3d.exe' };
-    const steps = deployPlan(options(clusters[0]!, { tools, helm: 'C:\\helm\\helm.exe', kubectl: 'C:\\kubectl.exe' }));
+    const tools = {
+      minikube: 'C:\\Program Files\\Kubernetes\\Minikube\\minikube.exe',
+      kind: 'kind.exe',
+      k3d: 'k3d.exe',
+    };
+    const steps = deployPlan(
+      options(clusters[0]!, { tools, helm: 'C:\\helm\\helm.exe', kubectl: 'C:\\kubectl.exe' }),
+    );
     expect(steps[0]!.command).toBe('C:\\Program Files\\Kubernetes\\Minikube\\minikube.exe');
-    expect(steps.filter((s) => s.title.includes('→')).every((s) => s.command === 'C:\\helm\\helm.exe')).toBe(true);
-    expect(formatPlan(steps)).toContain('C:\\Program Files\\Kubernetes\\Minikube\\minikube.exe image load');
+    expect(
+      steps.filter((s) => s.title.includes('→')).every((s) => s.command === 'C:\\helm\\helm.exe'),
+    ).toBe(true);
+    expect(formatPlan(steps)).toContain(
+      'C:\\Program Files\\Kubernetes\\Minikube\\minikube.exe image load',
+    );
   });
 
   it('passes secrets on stdin and never prints them in the plan', () => {
-    const steps = deployPlan(options(clusters[0]!, { secrets: { openaiApiKey: 'sk-live-SECRET-value' } }));
+    const steps = deployPlan(
+      options(clusters[0]!, { secrets: { openaiApiKey: 'sk-live-SECRET-value' } }),
+    );
     const backend = steps.find((s) => s.args[2] === 'todo-backend')!;
     expect(backend.args.slice(-2)).toEqual(['--values', '-']);
     expect(backend.input).toContain('sk-live-SECRET-value');
@@ -133,15 +198,20 @@ describe('deploy plans', () => {
   });
 
   it('passes --values files to every chart', () => {
-    const helm = deployPlan(options(clusters[0]!, { valuesFiles: ['my-values.yaml'] })).filter((s) => s.command === 'helm');
-    for (const s of helm) expect(s.args).toEqual(expect.arrayContaining(['--values', 'my-values.yaml']));
+    const helm = deployPlan(options(clusters[0]!, { valuesFiles: ['my-values.yaml'] })).filter(
+      (s) => s.command === 'helm',
+    );
+    for (const s of helm)
+      expect(s.args).toEqual(expect.arrayContaining(['--values', 'my-values.yaml']));
   });
 });
 
 describe('a failed rollout', () => {
   it('stops the plan at the failing step', async () => {
     const { runner, calls } = recordingRunner((_cmd, args) =>
-      args[2] === 'todo-backend' ? { exitCode: 1, stderr: 'Error: UPGRADE FAILED: context deadline exceeded' } : {},
+      args[2] === 'todo-backend'
+        ? { exitCode: 1, stderr: 'Error: UPGRADE FAILED: context deadline exceeded' }
+        : {},
     );
     const results = await runPlan(runner, deployPlan(options(classifyContext('minikube'))));
     expect(results.at(-1)).toMatchObject({ ok: false });
@@ -151,20 +221,29 @@ describe('a failed rollout', () => {
 
   it('explains a crash loop: pod, events, last logs, cause, next command and a kubectl-ai prompt', async () => {
     const { runner } = recordingRunner((_cmd, args) => {
-      if (args[0] === 'get' && args[1] === 'pods') return { stdout: fixture('pods-crashloop.json') };
+      if (args[0] === 'get' && args[1] === 'pods')
+        return { stdout: fixture('pods-crashloop.json') };
       if (args[0] === 'get' && args[1] === 'events') {
-        return { stdout: 'Started   Started container api\nBackOff   Back-off restarting failed container api in pod todo-backend-7d9f8b6c5-x2k4p\n' };
+        return {
+          stdout:
+            'Started   Started container api\nBackOff   Back-off restarting failed container api in pod todo-backend-7d9f8b6c5-x2k4p\n',
+        };
       }
-      if (args[0] === 'logs') return { stdout: 'Invalid configuration: AUTH_SECRET must be at least 32 characters\n' };
+      if (args[0] === 'logs')
+        return { stdout: 'Invalid configuration: AUTH_SECRET must be at least 32 characters\n' };
       return {};
     });
     const text = await diagnose(runner, 'kubectl', 'minikube', 'todo-backend', 'todo-backend');
-    expect(text).toContain('pod todo-backend-7d9f8b6c5-x2k4p (Running): api: CrashLoopBackOff (4 restarts)');
+    expect(text).toContain(
+      'pod todo-backend-7d9f8b6c5-x2k4p (Running): api: CrashLoopBackOff (4 restarts)',
+    );
     expect(text).toContain('BackOff: Back-off restarting failed container');
     expect(text).toContain('Invalid configuration: AUTH_SECRET must be at least 32 characters');
     expect(text).toMatch(/Likely cause: the container starts and then exits/);
     expect(text).toMatch(/Next: kubectl logs --previous -n todo-backend/);
-    expect(text).toMatch(/Ask kubectl-ai: kubectl-ai "the todo-backend pods in namespace todo-backend/);
+    expect(text).toMatch(
+      /Ask kubectl-ai: kubectl-ai "the todo-backend pods in namespace todo-backend/,
+    );
   });
 
   it('recognises an image that was never loaded into the cluster', async () => {
