@@ -156,7 +156,9 @@ if (values['dry-run']) {
 
 log(`deploying to ${cluster.kind} context "${cluster.context}" (Helm ${helmMajor})`);
 const results = await runPlan(realRunner, steps, (r) =>
-  log(`${r.ok ? '✓' : '✗'} ${r.step.title} (${(r.ms / 1000).toFixed(1)}s)`),
+  log(
+    `${r.skipped ? '=' : r.ok ? '✓' : '✗'} ${r.step.title}${r.skipped ? ' (already there)' : ` (${(r.ms / 1000).toFixed(1)}s)`}`,
+  ),
 );
 const failed = results.find((r) => !r.ok);
 if (failed) {

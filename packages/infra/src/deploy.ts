@@ -13,6 +13,8 @@ export interface DeployStep {
   input?: string;
   /** What the input holds, for --dry-run output (names only, never values). */
   inputSummary?: string;
+  /** Skipped when this command's output contains `contains` (e.g. the image is already loaded). */
+  skipIf?: { command: string; args: string[]; contains: string };
 }
 
 export interface DeployOptions {
@@ -53,7 +55,21 @@ export function deployPlan(o: DeployOptions): DeployStep[] {
 
   for (const image of [o.images.api, o.images.web]) {
     const load = loadImageCommand(o.cluster, image, o.tools);
-    if (load) steps.push({ title: `load ${image} into ${o.cluster.kind}`, ...load });
+    if (!load) continue;
+    steps.push({
+      title: `load ${image} into ${o.cluster.kind}`,
+      ...load,
+      // minikube re-sends the whole image every time; ask it first (a warm redeploy skips this).
+      ...(o.cluster.kind === 'minikube'
+        ? {
+            skipIf: {
+              command: o.tools.minikube,
+              args: ['image', 'ls', '--profile', o.cluster.name],
+              contains: image,
+            },
+          }
+        : {}),
+    });
   }
 
   const namespaceYaml = readFileSync(path.join(o.repoRoot, 'k8s/namespaces.yaml'), 'utf8').replace(
@@ -154,6 +170,7 @@ export function formatPlan(steps: DeployStep[]): string {
 export interface StepResult {
   step: DeployStep;
   ok: boolean;
+  skipped?: boolean;
   ms: number;
   output: string;
 }
@@ -167,6 +184,21 @@ export async function runPlan(
   const results: StepResult[] = [];
   for (const step of steps) {
     const started = performance.now();
+    if (step.skipIf) {
+      const check = await runner.run(step.skipIf.command, step.skipIf.args);
+      if (check.exitCode === 0 && check.stdout.includes(step.skipIf.contains)) {
+        const result = {
+          step,
+          ok: true,
+          skipped: true,
+          ms: Math.round(performance.now() - started),
+          output: '',
+        };
+        results.push(result);
+        onStep?.(result);
+        continue;
+      }
+    }
     const r = await runner.run(step.command, step.args, { input: step.input });
     const result = {
       step,

@@ -8,3 +8,4 @@ export * from './helm';
 export * from './podspec';
 export * from './cluster';
 export * from './deploy';
+export * from './ops';

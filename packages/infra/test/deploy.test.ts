@@ -206,6 +206,23 @@ describe('deploy plans', () => {
   });
 });
 
+describe('a warm redeploy', () => {
+  it('skips loading images minikube already has', async () => {
+    const { runner, calls } = recordingRunner((_cmd, args) =>
+      args[1] === 'ls'
+        ? { stdout: 'docker.io/library/todo-api:0a1b2c3d4e5f\nregistry.k8s.io/pause:3.10\n' }
+        : {},
+    );
+    const results = await runPlan(runner, deployPlan(options(classifyContext('minikube'))));
+    expect(results.filter((r) => r.skipped).map((r) => r.step.title)).toEqual([
+      'load todo-api:0a1b2c3d4e5f into minikube',
+    ]);
+    expect(calls.filter((c) => c.args[1] === 'load').map((c) => c.args[2])).toEqual([
+      'todo-web:5f4e3d2c1b0a',
+    ]);
+  });
+});
+
 describe('a failed rollout', () => {
   it('stops the plan at the failing step', async () => {
     const { runner, calls } = recordingRunner((_cmd, args) =>

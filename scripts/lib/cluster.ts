@@ -1,0 +1,32 @@
+import { ClusterError, realRunner, resolveCluster, resolveTool, type Cluster } from '@todo/infra';
+import { fail } from './cli';
+
+export const tools = () => ({
+  kubectl: resolveTool('kubectl', 'KUBECTL'),
+  helm: resolveTool('helm', 'HELM'),
+  docker: resolveTool('docker', 'DOCKER'),
+  minikube: resolveTool('minikube', 'MINIKUBE'),
+  kind: resolveTool('kind', 'KIND'),
+  k3d: resolveTool('k3d', 'K3D'),
+});
+
+/** The cluster from --context or the current context; a clear line and exit 1 otherwise. */
+export async function clusterOrFail(kubectl: string, context?: string): Promise<Cluster> {
+  try {
+    return await resolveCluster(realRunner, kubectl, context);
+  } catch (err) {
+    if (err instanceof ClusterError) fail(err.message);
+    fail(
+      `kubectl was not found or failed (${(err as Error).message}): install kubectl, or set KUBECTL`,
+    );
+  }
+}
+
+export function checkPrefix(prefix: string): string {
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?-?$/.test(prefix) || prefix.length > 40) {
+    fail(
+      `--namespace-prefix must be lower-case letters, digits and dashes, e.g. "todo-" (got "${prefix}")`,
+    );
+  }
+  return prefix;
+}
