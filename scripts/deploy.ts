@@ -28,6 +28,7 @@ import {
   type AppName,
 } from '@todo/infra';
 import { fail, repoRoot } from './lib/cli';
+import { progress } from './lib/progress';
 
 const { values } = parseArgs({
   options: {
@@ -155,10 +156,15 @@ if (values['dry-run']) {
 }
 
 log(`deploying to ${cluster.kind} context "${cluster.context}" (Helm ${helmMajor})`);
-const results = await runPlan(realRunner, steps, (r) =>
-  log(
-    `${r.skipped ? '=' : r.ok ? '✓' : '✗'} ${r.step.title}${r.skipped ? ' (already there)' : ` (${(r.ms / 1000).toFixed(1)}s)`}`,
-  ),
+const bar = progress(!values.json);
+const results = await runPlan(
+  realRunner,
+  steps,
+  (r) =>
+    bar.end(
+      `${r.skipped ? '=' : r.ok ? '✓' : '✗'} ${r.step.title}${r.skipped ? ' (already there)' : ` (${(r.ms / 1000).toFixed(1)}s)`}`,
+    ),
+  (step) => bar.start(step.title),
 );
 const failed = results.find((r) => !r.ok);
 if (failed) {

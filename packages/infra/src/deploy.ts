@@ -180,9 +180,11 @@ export async function runPlan(
   runner: CommandRunner,
   steps: DeployStep[],
   onStep?: (r: StepResult) => void,
+  onStart?: (step: DeployStep) => void,
 ): Promise<StepResult[]> {
   const results: StepResult[] = [];
   for (const step of steps) {
+    onStart?.(step);
     const started = performance.now();
     if (step.skipIf) {
       const check = await runner.run(step.skipIf.command, step.skipIf.args);
