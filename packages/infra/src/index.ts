@@ -9,3 +9,7 @@ export * from './podspec';
 export * from './cluster';
 export * from './deploy';
 export * from './ops';
+export * from './admission';
+export * from './cel';
+export * from './rbac';
+export * from './command-check';

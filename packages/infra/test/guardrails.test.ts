@@ -1,0 +1,228 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { admissionPolicy, admissionPolicyYaml } from '../src/admission';
+import { loadBlueprint } from '../src/blueprint';
+import { evaluatePolicy } from '../src/cel';
+import { checkKubectlCommand } from '../src/command-check';
+import { charts, parseManifests } from '../src/helm';
+import { validateObject } from '../src/k8s-schema';
+import { rbacObjects, rbacYaml } from '../src/rbac';
+import { realRunner } from '../src/runner';
+
+const repoRoot = path.resolve(import.meta.dirname, '../../..');
+const blueprint = loadBlueprint(path.join(repoRoot, 'k8s/blueprint.yaml'));
+const { policy, binding } = admissionPolicy(blueprint);
+const deny = (obj: object) => evaluatePolicy(policy as never, obj);
+const rules = (obj: object) => deny(obj).map((m) => /\[([a-z-]+)\]/.exec(m)?.[1]);
+
+const good = () => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'todo-backend', namespace: 'todo-backend' },
+  spec: {
+    template: {
+      spec: {
+        automountServiceAccountToken: false as boolean | undefined,
+        securityContext: {
+          runAsNonRoot: true,
+          runAsUser: 1000,
+          seccompProfile: { type: 'RuntimeDefault' },
+        } as Record<string, unknown>,
+        volumes: [] as object[],
+        containers: [
+          {
+            name: 'api',
+            image: 'todo-api:3f2a9c1b7d4e',
+            env: [{ name: 'LOG_LEVEL', value: 'info' }] as object[],
+            securityContext: {
+              allowPrivilegeEscalation: false,
+              readOnlyRootFilesystem: true,
+              capabilities: { drop: ['ALL'] },
+            } as Record<string, unknown>,
+            resources: {
+              requests: { cpu: '50m', memory: '64Mi' },
+              limits: { cpu: '1', memory: '256Mi' },
+            } as Record<string, unknown>,
+            livenessProbe: { httpGet: { path: '/healthz', port: 'http' } } as unknown,
+            readinessProbe: { httpGet: { path: '/readyz', port: 'http' } } as unknown,
+          },
+        ],
+      },
+    },
+  },
+});
+type D = ReturnType<typeof good>;
+const mutate = (f: (d: D, c: D['spec']['template']['spec']['containers'][0]) => void) => {
+  const d = good();
+  f(d, d.spec.template.spec.containers[0]!);
+  return d;
+};
+
+describe('the admission policy (CEL, evaluated offline)', () => {
+  it('admits a compliant Deployment, and does not judge kinds it does not match', () => {
+    expect(deny(good())).toEqual([]);
+    expect(deny({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: {} })).toEqual(
+      [],
+    );
+  });
+
+  it.each([
+    ['non-root', mutate((_d, c) => (c.securityContext.runAsUser = 0))],
+    [
+      'non-root',
+      mutate(
+        (d) =>
+          (d.spec.template.spec.securityContext = { seccompProfile: { type: 'RuntimeDefault' } }),
+      ),
+    ],
+    [
+      'no-privilege-escalation',
+      mutate((_d, c) => (c.securityContext.allowPrivilegeEscalation = true)),
+    ],
+    [
+      'drop-all-capabilities',
+      mutate((_d, c) => (c.securityContext.capabilities = { drop: ['ALL'], add: ['NET_RAW'] })),
+    ],
+    [
+      'seccomp-runtime-default',
+      mutate((d) => delete d.spec.template.spec.securityContext.seccompProfile),
+    ],
+    [
+      'read-only-root-filesystem',
+      mutate((_d, c) => delete c.securityContext.readOnlyRootFilesystem),
+    ],
+    [
+      'no-host-access',
+      mutate(
+        (d) =>
+          (d.spec.template.spec.volumes = [
+            { name: 'h', hostPath: { path: '/var/run/docker.sock' } },
+          ]),
+      ),
+    ],
+    ['resources-required', mutate((_d, c) => delete c.resources.limits)],
+    ['probes-required', mutate((_d, c) => (c.readinessProbe = c.livenessProbe))],
+    ['no-latest-tag', mutate((_d, c) => (c.image = 'todo-api:latest'))],
+    ['no-latest-tag', mutate((_d, c) => (c.image = 'todo-api'))],
+    ['allowed-images', mutate((_d, c) => (c.image = 'docker.io/evil/miner:1.0'))],
+    [
+      'no-literal-secret-env',
+      mutate((_d, c) => c.env.push({ name: 'DB_PASSWORD', value: 'hunter2' })),
+    ],
+    [
+      'no-service-account-token',
+      mutate((d) => delete d.spec.template.spec.automountServiceAccountToken),
+    ],
+  ])('rejects a violation of %s', (rule, obj) => {
+    expect(rules(obj)).toContain(rule);
+  });
+
+  it('rejects secrets in ConfigMaps, admits plain settings', () => {
+    const cm = (data: Record<string, string>) => ({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'c' },
+      data,
+    });
+    expect(rules(cm({ API_TOKEN: 'x' }))).toEqual(['no-secrets-in-configmaps']);
+    expect(rules(cm({ URL: 'postgres://todo:pw@db:5432/todo' }))).toEqual([
+      'no-secrets-in-configmaps',
+    ]);
+    expect(
+      deny(
+        cm({ LOG_LEVEL: 'info', API_URL: 'http://todo-backend.todo-backend.svc.cluster.local:80' }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('admits every object the charts render (Helm 4, defaults and ci values)', async () => {
+    const helm = path.join(repoRoot, '.tools/helm4/helm');
+    for (const { chart, release, namespace } of charts) {
+      const r = await realRunner.run(helm, [
+        'template',
+        release,
+        path.join(repoRoot, 'k8s/helm', chart),
+        '--namespace',
+        namespace,
+      ]);
+      expect(r.exitCode).toBe(0);
+      for (const obj of parseManifests(r.stdout)) {
+        expect(deny(obj), `${obj.kind} ${obj.metadata?.name}`).toEqual([]);
+      }
+    }
+  });
+
+  it('is a valid ValidatingAdmissionPolicy and binding, bound to the app namespaces only', () => {
+    expect(validateObject(policy)).toEqual([]);
+    expect(validateObject(binding)).toEqual([]);
+    expect((binding.spec as { validationActions: string[] }).validationActions).toEqual(['Deny']);
+    expect(JSON.stringify(binding)).toContain(
+      '"values":["todo-frontend","todo-backend","todo-data"]',
+    );
+  });
+});
+
+describe('RBAC for the agents', () => {
+  const objects = rbacObjects(blueprint);
+  it('reads most things, changes Deployments only, never Secrets, never deletes, nothing cluster-wide', () => {
+    for (const o of objects) expect(validateObject(o)).toEqual([]);
+    expect(objects.map((o) => o.kind)).not.toContain('ClusterRole');
+    expect(objects.map((o) => o.kind)).not.toContain('ClusterRoleBinding');
+    const rules = objects
+      .filter((o) => o.kind === 'Role')
+      .flatMap((o) => o.rules as { resources: string[]; verbs: string[] }[]);
+    expect(rules.some((r) => r.resources.includes('secrets'))).toBe(false);
+    expect(
+      rules.some(
+        (r) => r.verbs.includes('delete') || r.verbs.includes('*') || r.verbs.includes('create'),
+      ),
+    ).toBe(false);
+    const writes = rules.filter((r) => r.verbs.some((v) => ['patch', 'update'].includes(v)));
+    expect([...new Set(writes.flatMap((r) => r.resources))].sort()).toEqual([
+      'deployments',
+      'deployments/scale',
+    ]);
+    const namespaces = new Set(
+      objects
+        .filter((o) => o.kind === 'Role')
+        .map((o) => (o.metadata as { namespace: string }).namespace),
+    );
+    expect([...namespaces].sort()).toEqual(['todo-backend', 'todo-data', 'todo-frontend']);
+  });
+});
+
+describe('generated files', () => {
+  it('are what `pnpm run ai:generate` makes from the current blueprint', () => {
+    const read = (f: string) =>
+      readFileSync(path.join(repoRoot, 'k8s/ai-ops/generated', f), 'utf8');
+    expect(read('rbac.yaml')).toBe(rbacYaml(blueprint));
+    expect(read('admission-policy.yaml')).toBe(admissionPolicyYaml(blueprint));
+  });
+});
+
+describe('blueprint check for kubectl command lines', () => {
+  it.each([
+    ['kubectl get pods -n todo-backend', true],
+    ['kubectl logs deploy/todo-backend -n todo-backend --tail 50', true],
+    ['kubectl describe pod todo-backend-abc -n todo-backend', true],
+    ['kubectl get secret postgres -n todo-data -o yaml', false],
+    ['kubectl scale deployment/todo-backend -n todo-backend --replicas=3', true],
+    ['kubectl scale deployment/todo-backend -n todo-backend --replicas=0', false],
+    ['kubectl scale deployment/todo-backend -n todo-backend --replicas=20', false],
+    ['kubectl scale statefulset/postgres -n todo-data --replicas=2', false],
+    ['kubectl rollout restart deployment/todo-backend -n todo-backend', true],
+    ['kubectl rollout undo deployment/todo-frontend -n todo-frontend', true],
+    ['kubectl delete pvc data-postgres-0 -n todo-data', false],
+    ['kubectl delete pod todo-backend-abc -n todo-backend', true],
+    ['kubectl delete namespace todo-data', false],
+    ['kubectl patch deployment todo-backend -n todo-backend -p "{\\"spec\\":{}}"', true],
+    ['kubectl patch networkpolicy todo-backend -n todo-backend -p "{}"', false],
+    ['kubectl scale deployment/coredns -n kube-system --replicas=3', false],
+    ['kubectl apply -f evil.yaml -n todo-backend', false],
+  ])('%s → %s', (line, allowed) => {
+    const d = checkKubectlCommand(line, blueprint);
+    expect(d.allow).toBe(allowed);
+    expect(d.reasons.length).toBeGreaterThan(0);
+  });
+});
