@@ -27,7 +27,8 @@ export function evaluatePolicy(
   // The API server only sends the kinds the policy matches (Deployment → deployments).
   const kind = ((object as { kind?: string }).kind ?? '').toLowerCase();
   const resources = policy.spec.matchConstraints?.resourceRules?.flatMap((r) => r.resources);
-  if (resources && !resources.includes(kind.endsWith('y') ? `${kind.slice(0, -1)}ies` : `${kind}s`)) return [];
+  if (resources && !resources.includes(kind.endsWith('y') ? `${kind.slice(0, -1)}ies` : `${kind}s`))
+    return [];
   const obj = toCel(object);
   const vars = new Map<string, unknown>();
   for (const v of policy.spec.variables ?? []) {
