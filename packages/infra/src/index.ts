@@ -13,3 +13,5 @@ export * from './admission';
 export * from './cel';
 export * from './rbac';
 export * from './command-check';
+export * from './kagent';
+export * from './kubeconfig';

@@ -1,0 +1,156 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse, parseAllDocuments } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { classifyContext } from '../src/cluster';
+import { formatPlan } from '../src/deploy';
+import {
+  KAGENT_VERSION,
+  kagentInstallPlan,
+  toolsNeedingApproval,
+  validateKagentObject,
+} from '../src/kagent';
+import { agentKubeconfig } from '../src/kubeconfig';
+
+const repoRoot = path.resolve(import.meta.dirname, '../../..');
+const kagentDir = path.join(repoRoot, 'k8s/ai-ops/kagent');
+const kagentObjects = readdirSync(kagentDir)
+  .filter((f) => f.endsWith('.yaml'))
+  .flatMap((f) =>
+    parseAllDocuments(readFileSync(path.join(kagentDir, f), 'utf8')).map((d) => ({
+      file: f,
+      obj: d.toJS(),
+    })),
+  );
+
+describe('kagent manifests (kagent.dev/v1alpha2, checked offline against our schema of the fields used)', () => {
+  it('are all valid', () => {
+    expect(kagentObjects.length).toBe(4);
+    for (const { file, obj } of kagentObjects) expect(validateKagentObject(obj), file).toEqual([]);
+  });
+
+  it('catch typos and broken rules', () => {
+    const agent = structuredClone(kagentObjects.find((o) => o.obj.kind === 'Agent')!.obj);
+    agent.spec.declarative.tools[0].mcpServer.requireApprovel = ['k8s_scale'];
+    expect(validateKagentObject(agent)[0]).toMatch(/requireApprovel/);
+    const agent2 = structuredClone(kagentObjects.find((o) => o.obj.kind === 'Agent')!.obj);
+    agent2.spec.declarative.tools[0].mcpServer.requireApproval.push('k8s_delete_resource');
+    expect(validateKagentObject(agent2)).toContainEqual(
+      expect.stringMatching(/must also appear in toolNames/),
+    );
+    const mcp = structuredClone(kagentObjects.find((o) => o.obj.kind === 'RemoteMCPServer')!.obj);
+    mcp.spec.protocol = 'HTTP';
+    expect(validateKagentObject(mcp)[0]).toMatch(/protocol/);
+  });
+
+  it('give the agent an explicit allowlist, with approval for everything that changes state', () => {
+    const agent = kagentObjects.find((o) => o.obj.kind === 'Agent')!.obj;
+    const tools = agent.spec.declarative.tools.flatMap(
+      (t: { mcpServer: { toolNames: string[] } }) => t.mcpServer.toolNames,
+    );
+    const approval = agent.spec.declarative.tools.flatMap(
+      (t: { mcpServer: { requireApproval?: string[] } }) => t.mcpServer.requireApproval ?? [],
+    );
+    expect(tools).not.toContain('k8s_delete_resource');
+    expect(tools).not.toContain('k8s_apply_manifest');
+    for (const tool of tools.filter((t: string) => toolsNeedingApproval.includes(t)))
+      expect(approval).toContain(tool);
+    // The app's tools point at the backend Service's /mcp, with the token from a Secret.
+    const mcp = kagentObjects.find((o) => o.obj.kind === 'RemoteMCPServer')!.obj;
+    expect(mcp.spec.url).toBe('http://todo-backend.todo-backend.svc.cluster.local/mcp');
+    expect(mcp.spec.headersFrom[0].valueFrom).toEqual({
+      type: 'Secret',
+      name: 'todo-mcp-token',
+      key: 'Authorization',
+    });
+    expect(JSON.stringify(kagentObjects)).not.toMatch(/todo_pat_|sk-/);
+  });
+});
+
+describe('kagent install plan', () => {
+  const cluster = classifyContext('minikube');
+  it('pins kagent 0.10.x, passes keys on stdin only and applies the guardrails before the agent', () => {
+    const steps = kagentInstallPlan({
+      cluster,
+      helm: 'helm',
+      kubectl: 'kubectl',
+      provider: 'openAI',
+      openaiApiKey: 'sk-live-SECRET',
+      mcpToken: 'todo_pat_SECRET',
+      manifests: [
+        'generated/rbac.yaml',
+        'generated/admission-policy.yaml',
+        'kagent/agent-todo-sre.yaml',
+      ],
+    });
+    expect(KAGENT_VERSION).toMatch(/^0\.10\./);
+    expect(steps[0]!.args).toEqual(
+      expect.arrayContaining(['kagent-crds', '--version', KAGENT_VERSION]),
+    );
+    expect(steps[1]!.args).toEqual(
+      expect.arrayContaining(['kagent', '--version', KAGENT_VERSION, '--values', '-']),
+    );
+    expect(steps[1]!.input).toContain('sk-live-SECRET');
+    expect(steps[2]!.input).toContain('Bearer todo_pat_SECRET');
+    const plan = formatPlan(steps);
+    expect(plan).not.toMatch(/SECRET/);
+    expect(steps.slice(3).map((s) => s.args.at(-1))).toEqual([
+      'generated/rbac.yaml',
+      'generated/admission-policy.yaml',
+      'kagent/agent-todo-sre.yaml',
+    ]);
+  });
+});
+
+describe('kubectl-ai files', () => {
+  it('are valid YAML in the documented shapes', () => {
+    const dir = path.join(repoRoot, 'k8s/ai-ops/kubectl-ai');
+    const config = parse(readFileSync(path.join(dir, 'config.yaml'), 'utf8'));
+    expect(config).toMatchObject({
+      'llm-provider': 'openai',
+      kubeconfig: '~/.kube/todo-kubectl-ai.yaml',
+      'skip-permissions': false,
+    });
+    const tools = parse(readFileSync(path.join(dir, 'tools.yaml'), 'utf8'));
+    expect(tools[0]).toMatchObject({
+      name: 'blueprint_check',
+      command: 'pnpm run --silent blueprint check',
+    });
+    const mcp = parse(readFileSync(path.join(dir, 'mcp.yaml'), 'utf8'));
+    expect(mcp.servers[0]).toEqual({
+      name: 'todo-tasks',
+      url: 'http://127.0.0.1:8080/mcp',
+      auth: { type: 'bearer', token: '${TODO_MCP_TOKEN}' },
+    });
+  });
+});
+
+describe('the agent kubeconfig', () => {
+  it('uses the cluster server and CA with the ServiceAccount token, nothing of the admin user', () => {
+    // FAKE `kubectl config view --minify --raw --flatten -o json` output, in kubectl's format.
+    const minified = JSON.stringify({
+      kind: 'Config',
+      clusters: [
+        {
+          name: 'minikube',
+          cluster: { server: 'https://127.0.0.1:32771', 'certificate-authority-data': 'Q0EK' },
+        },
+      ],
+      users: [{ name: 'minikube', user: { 'client-key-data': 'ADMIN-KEY' } }],
+    });
+    const yaml = agentKubeconfig({
+      minifiedConfig: minified,
+      token: 'eyJ.token\n',
+      serviceAccount: 'kubectl-ai',
+      namespace: 'todo-backend',
+    });
+    const config = parse(yaml);
+    expect(config['current-context']).toBe('kubectl-ai@minikube');
+    expect(config.clusters[0].cluster).toEqual({
+      server: 'https://127.0.0.1:32771',
+      'certificate-authority-data': 'Q0EK',
+    });
+    expect(config.users).toEqual([{ name: 'kubectl-ai', user: { token: 'eyJ.token' } }]);
+    expect(yaml).not.toContain('ADMIN-KEY');
+  });
+});
