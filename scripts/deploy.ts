@@ -1,12 +1,12 @@
 #!/usr/bin/env tsx
 /**
  * Deploys the app to a local cluster: images → namespaces → postgres → backend → frontend.
- *   pnpm run deploy [--context NAME] [--namespace-prefix todo-] [--values FILE]... [--dry-run] [--json] [--start]
+ *   pnpm run deploy [--context NAME] [--namespace-prefix todo-] [--values FILE]... [--dry-run] [--json] [--start] [--watch]
  * (`pnpm deploy` is a pnpm built-in: use `pnpm run deploy` or `pnpm turbo deploy`.)
  * Secrets (OPENAI_API_KEY) come from the environment or .env and go to Helm on stdin.
  */
 import 'dotenv/config';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, watch } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -14,7 +14,13 @@ import {
   buildImage,
   ClusterError,
   contentTag,
+  createWatcher,
+  debouncer,
+  DEFAULT_NODE_IMAGE,
   deployPlan,
+  helmLint,
+  loadBlueprint,
+  partialPlan,
   diagnose,
   formatPlan,
   helmMajorVersion,
@@ -39,6 +45,7 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     start: { type: 'boolean', default: false },
     timeout: { type: 'string', default: '5m0s' },
+    watch: { type: 'boolean', default: false },
   },
 });
 const prefix = values['namespace-prefix']!;
@@ -192,4 +199,73 @@ if (values.json) {
   console.log(
     `\ndeployed in ${seconds}s. Open the app:\n   ${openHint}\n   http://127.0.0.1:${localPort}`,
   );
+}
+
+if (values.watch) {
+  const planOptions = {
+    repoRoot,
+    cluster,
+    helm: tools.helm,
+    helmMajor,
+    kubectl: tools.kubectl,
+    tools,
+    namespacePrefix: prefix,
+    valuesFiles: values.values!.map((f) => path.resolve(f)),
+    secrets: { openaiApiKey: process.env.OPENAI_API_KEY || undefined },
+    trustedOrigins: [`http://127.0.0.1:${localPort}`, `http://localhost:${localPort}`],
+    timeout: values.timeout,
+  };
+  const deployed = { ...images };
+  const blueprint = loadBlueprint(path.join(repoRoot, 'k8s/blueprint.yaml'));
+  const watcher = createWatcher({
+    current: { api: images.api.split(':').at(-1), web: images.web.split(':').at(-1) },
+    nextTag: (app) =>
+      contentTag(realRunner, repoRoot, app, process.env.NODE_IMAGE ?? DEFAULT_NODE_IMAGE),
+    build: async (app) => {
+      const built = await buildImage({
+        runner: realRunner,
+        docker: tools.docker,
+        repoRoot,
+        app,
+        nodeImage: process.env.NODE_IMAGE,
+        caFile: process.env.NODE_EXTRA_CA_CERTS || undefined,
+      });
+      deployed[app] = built.ref;
+      return built.ref;
+    },
+    lint: async () =>
+      (await helmLint({ runner: realRunner, helm: tools.helm, repoRoot, blueprint })).problems.map(
+        (p) => `${p.chart}: ${p.message.split('\n')[0]}`,
+      ),
+    plan: (refs, releases, namespaces) =>
+      partialPlan(deployPlan({ ...planOptions, images: deployed }), {
+        images: Object.values(refs) as string[],
+        releases,
+        namespaces,
+      }),
+    run: async (step) => {
+      const r = await realRunner.run(step.command, step.args, { input: step.input });
+      return { ok: r.exitCode === 0, output: `${r.stdout}${r.stderr}` };
+    },
+    status: (release, state, detail) => {
+      const time = new Date().toLocaleTimeString();
+      console.log(`${time}  ${release.padEnd(14)} ${state}${detail ? ` — ${detail}` : ''}`);
+    },
+  });
+  const batches = debouncer(400, (paths) => void watcher.onBatch(paths));
+  // Recursive watches on the three source trees; build output and node_modules are ignored.
+  const watchers = ['apps', 'packages', 'k8s'].map((dir) =>
+    watch(path.join(repoRoot, dir), { recursive: true }, (_event, file) => {
+      if (file) batches.push(path.posix.join(dir, String(file).split(path.sep).join('/')));
+    }),
+  );
+  console.log(
+    `\nwatching apps/, packages/ and k8s/: changes are rebuilt and rolled out; Ctrl-C stops watching (the app keeps running)`,
+  );
+  process.on('SIGINT', () => {
+    batches.cancel();
+    for (const w of watchers) w.close();
+    console.log('\nstopped watching; the app keeps running');
+    process.exit(0);
+  });
 }

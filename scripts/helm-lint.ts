@@ -22,8 +22,11 @@ const { values } = parseArgs({
     chart: { type: 'string', multiple: true },
     values: { type: 'string', multiple: true },
     json: { type: 'boolean', default: false },
+    root: { type: 'string' },
   },
 });
+// Another checkout's charts and blueprint (the pre-commit hook passes the commit's root).
+const root = values.root ? path.resolve(values.root) : repoRoot;
 const known = charts.map((c) => c.chart);
 for (const c of values.chart ?? []) {
   if (!known.includes(c as (typeof known)[number]))
@@ -39,7 +42,7 @@ try {
     `helm was not found (looked for "${helm}"): install Helm 3.18+ or 4, or set HELM to its path`,
   );
 }
-const blueprintFile = path.join(repoRoot, 'k8s/blueprint.yaml');
+const blueprintFile = path.join(root, 'k8s/blueprint.yaml');
 let blueprint;
 try {
   blueprint = loadBlueprint(blueprintFile);
@@ -51,7 +54,7 @@ const started = Date.now();
 const result = await helmLint({
   runner: realRunner,
   helm,
-  repoRoot,
+  repoRoot: root,
   blueprint,
   only: values.chart,
   extraValues: values.values?.map((v) => path.resolve(v)),

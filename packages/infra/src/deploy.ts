@@ -156,6 +156,22 @@ export function deployPlan(o: DeployOptions): DeployStep[] {
   return steps;
 }
 
+/** The part of a full plan a watch cycle needs: loads of rebuilt images, affected releases. */
+export function partialPlan(
+  steps: DeployStep[],
+  want: { images: string[]; releases: string[]; namespaces: boolean },
+): DeployStep[] {
+  return steps.filter(
+    (s) =>
+      (s.title.startsWith('load ') &&
+        want.images.some(
+          (ref) => s.title === `load ${ref}` || s.title.startsWith(`load ${ref} `),
+        )) ||
+      (s.args[0] === 'upgrade' && want.releases.includes(s.args[2] ?? '')) ||
+      (want.namespaces && s.inputSummary === 'k8s/namespaces.yaml'),
+  );
+}
+
 /** The plan as a reviewer reads it: one command per line, stdin described, never shown. */
 export function formatPlan(steps: DeployStep[]): string {
   return steps

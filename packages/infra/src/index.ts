@@ -15,3 +15,5 @@ export * from './rbac';
 export * from './command-check';
 export * from './kagent';
 export * from './kubeconfig';
+export * from './watch';
+export * from './precommit';
