@@ -8,9 +8,9 @@
 import 'dotenv/config';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatPlan, helmMajorVersion, kagentInstallPlan, realRunner, runPlan } from '@todo/infra';
+import { helmMajorVersion, kagentInstallPlan, realRunner } from '@todo/infra';
 import { fail, repoRoot } from './lib/cli';
-import { clusterOrFail, tools } from './lib/cluster';
+import { clusterOrFail, printOrRunPlan, tools } from './lib/cluster';
 
 const { values } = parseArgs({
   options: {
@@ -50,17 +50,7 @@ const steps = kagentInstallPlan({
     ai('kagent/agent-todo-sre.yaml'),
   ],
 });
-if (values['dry-run']) {
-  console.log(
-    `Plan for context "${cluster.context}"; nothing was changed:\n\n${formatPlan(steps)}`,
-  );
-  process.exit(0);
-}
-const results = await runPlan(realRunner, steps, (r) =>
-  console.log(`${r.ok ? '✓' : '✗'} ${r.step.title}`),
-);
-const failed = results.find((r) => !r.ok);
-if (failed) fail(`${failed.step.title}: ${failed.output.trim().split('\n').slice(-3).join(' | ')}`);
+await printOrRunPlan(steps, { context: cluster.context, dryRun: values['dry-run']! });
 console.log(
   'kagent is ready: kubectl -n kagent port-forward svc/kagent-ui 8082:8080, then open http://127.0.0.1:8082',
 );

@@ -29,11 +29,11 @@ import {
   namespaces,
   realRunner,
   resolveCluster,
-  resolveTool,
   runPlan,
   type AppName,
 } from '@todo/infra';
 import { fail, repoRoot } from './lib/cli';
+import { tools as toolPaths } from './lib/cluster';
 import { progress } from './lib/progress';
 
 const { values } = parseArgs({
@@ -56,14 +56,7 @@ if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?-?$/.test(prefix) || prefix.length > 40) {
 }
 for (const file of values.values!) if (!existsSync(file)) fail(`--values file not found: ${file}`);
 
-const tools = {
-  kubectl: resolveTool('kubectl', 'KUBECTL'),
-  helm: resolveTool('helm', 'HELM'),
-  docker: resolveTool('docker', 'DOCKER'),
-  minikube: resolveTool('minikube', 'MINIKUBE'),
-  kind: resolveTool('kind', 'KIND'),
-  k3d: resolveTool('k3d', 'K3D'),
-};
+const tools = toolPaths();
 const log = (line: string) => {
   if (!values.json) console.log(line);
 };
@@ -127,20 +120,20 @@ try {
 
 const localPort = 8080;
 const ns = namespaces(prefix);
-const steps = deployPlan({
+const planOptions = {
   repoRoot,
   cluster,
   helm: tools.helm,
   helmMajor,
   kubectl: tools.kubectl,
   tools,
-  images,
   namespacePrefix: prefix,
   valuesFiles: values.values!.map((f) => path.resolve(f)),
   secrets: { openaiApiKey: process.env.OPENAI_API_KEY || undefined },
   trustedOrigins: [`http://127.0.0.1:${localPort}`, `http://localhost:${localPort}`],
   timeout: values.timeout,
-});
+};
+const steps = deployPlan({ ...planOptions, images });
 const openHint = `kubectl --context ${cluster.context} -n ${ns.frontend} port-forward svc/todo-frontend ${localPort}:80`;
 
 if (values['dry-run']) {
@@ -202,19 +195,6 @@ if (values.json) {
 }
 
 if (values.watch) {
-  const planOptions = {
-    repoRoot,
-    cluster,
-    helm: tools.helm,
-    helmMajor,
-    kubectl: tools.kubectl,
-    tools,
-    namespacePrefix: prefix,
-    valuesFiles: values.values!.map((f) => path.resolve(f)),
-    secrets: { openaiApiKey: process.env.OPENAI_API_KEY || undefined },
-    trustedOrigins: [`http://127.0.0.1:${localPort}`, `http://localhost:${localPort}`],
-    timeout: values.timeout,
-  };
   const deployed = { ...images };
   const blueprint = loadBlueprint(path.join(repoRoot, 'k8s/blueprint.yaml'));
   const watcher = createWatcher({

@@ -5,8 +5,8 @@
  *   pnpm run teardown [--purge] [--dry-run] [--context NAME] [--namespace-prefix todo-]
  */
 import { parseArgs } from 'node:util';
-import { formatPlan, realRunner, runPlan, teardownPlan } from '@todo/infra';
-import { checkPrefix, clusterOrFail, tools } from './lib/cluster';
+import { teardownPlan } from '@todo/infra';
+import { checkPrefix, clusterOrFail, printOrRunPlan, tools } from './lib/cluster';
 
 const { values } = parseArgs({
   options: {
@@ -25,20 +25,7 @@ const steps = teardownPlan({
   prefix: checkPrefix(values['namespace-prefix']!),
   purge: values.purge!,
 });
-if (values['dry-run']) {
-  console.log(
-    `Plan for context "${cluster.context}"; nothing was changed:\n\n${formatPlan(steps)}`,
-  );
-  process.exit(0);
-}
-const results = await runPlan(realRunner, steps, (r) =>
-  console.log(`${r.ok ? '✓' : '✗'} ${r.step.title}`),
-);
-const failed = results.find((r) => !r.ok);
-if (failed) {
-  console.error(failed.output.trim());
-  process.exit(1);
-}
+await printOrRunPlan(steps, { context: cluster.context, dryRun: values['dry-run']! });
 console.log(
   values.purge
     ? 'removed, data included'

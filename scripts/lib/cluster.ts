@@ -1,4 +1,13 @@
-import { ClusterError, realRunner, resolveCluster, resolveTool, type Cluster } from '@todo/infra';
+import {
+  ClusterError,
+  formatPlan,
+  realRunner,
+  resolveCluster,
+  resolveTool,
+  runPlan,
+  type Cluster,
+  type DeployStep,
+} from '@todo/infra';
 import { fail } from './cli';
 
 export const tools = () => ({
@@ -29,4 +38,21 @@ export function checkPrefix(prefix: string): string {
     );
   }
   return prefix;
+}
+
+/** Prints a plan (--dry-run) and exits, or runs it step by step; exits 1 on the first failure. */
+export async function printOrRunPlan(
+  steps: DeployStep[],
+  o: { context: string; dryRun: boolean },
+): Promise<void> {
+  if (o.dryRun) {
+    console.log(`Plan for context "${o.context}"; nothing was changed:\n\n${formatPlan(steps)}`);
+    process.exit(0);
+  }
+  const results = await runPlan(realRunner, steps, (r) =>
+    console.log(`${r.ok ? '✓' : '✗'} ${r.step.title}`),
+  );
+  const failed = results.find((r) => !r.ok);
+  if (failed)
+    fail(`${failed.step.title}: ${failed.output.trim().split('\n').slice(-3).join(' | ')}`);
 }
