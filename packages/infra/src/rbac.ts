@@ -59,7 +59,17 @@ export function rbacObjects(bp: Blueprint): Record<string, unknown>[] {
     'app.kubernetes.io/part-of': 'todo',
     'app.kubernetes.io/managed-by': 'todo-blueprint',
   };
-  const objects: Record<string, unknown>[] = [];
+  // kubectl-ai's ServiceAccount lives in a namespace of its own (kagent's is made by its chart).
+  const objects: Record<string, unknown>[] = [
+    {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: 'todo-ai-ops',
+        labels: { ...labels, 'pod-security.kubernetes.io/enforce': 'restricted' },
+      },
+    },
+  ];
   for (const agent of agents) {
     objects.push({
       apiVersion: 'v1',
