@@ -13,10 +13,8 @@ import {
   apps,
   buildImage,
   ClusterError,
-  contentTag,
   createWatcher,
   debouncer,
-  DEFAULT_NODE_IMAGE,
   deployPlan,
   helmLint,
   loadBlueprint,
@@ -25,6 +23,7 @@ import {
   formatPlan,
   helmMajorVersion,
   imageName,
+  imageTag,
   ImageError,
   namespaces,
   realRunner,
@@ -92,22 +91,22 @@ try {
 }
 if (helmMajor < 3) fail(`Helm ${helmMajor} is too old: install Helm 3.18+ or 4`);
 
+/** How this script builds an image, for the first deploy and for --watch alike. */
+const imageOptions = (app: AppName) => ({
+  runner: realRunner,
+  docker: tools.docker,
+  repoRoot,
+  app,
+  nodeImage: process.env.NODE_IMAGE,
+  caFile: process.env.NODE_EXTRA_CA_CERTS || undefined,
+});
+
 /** The image refs: from `build-image` (turbo's cached output), built now if missing. */
 async function imageRef(app: AppName): Promise<string> {
   const file = path.join(repoRoot, 'apps', app, '.image-ref.json');
   if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { ref: string }).ref;
-  if (values['dry-run']) {
-    return `${imageName(app)}:${await contentTag(realRunner, repoRoot, app, process.env.NODE_IMAGE ?? 'node:24.11-bookworm-slim')}`;
-  }
-  const built = await buildImage({
-    runner: realRunner,
-    docker: tools.docker,
-    repoRoot,
-    app,
-    nodeImage: process.env.NODE_IMAGE,
-    caFile: process.env.NODE_EXTRA_CA_CERTS || undefined,
-  });
-  return built.ref;
+  if (values['dry-run']) return `${imageName(app)}:${await imageTag(imageOptions(app))}`;
+  return (await buildImage(imageOptions(app))).ref;
 }
 let images: { api: string; web: string };
 try {
@@ -199,17 +198,10 @@ if (values.watch) {
   const blueprint = loadBlueprint(path.join(repoRoot, 'k8s/blueprint.yaml'));
   const watcher = createWatcher({
     current: { api: images.api.split(':').at(-1), web: images.web.split(':').at(-1) },
-    nextTag: (app) =>
-      contentTag(realRunner, repoRoot, app, process.env.NODE_IMAGE ?? DEFAULT_NODE_IMAGE),
+    // The same tag computation as the build, so an unchanged image is recognised as such.
+    nextTag: (app) => imageTag(imageOptions(app)),
     build: async (app) => {
-      const built = await buildImage({
-        runner: realRunner,
-        docker: tools.docker,
-        repoRoot,
-        app,
-        nodeImage: process.env.NODE_IMAGE,
-        caFile: process.env.NODE_EXTRA_CA_CERTS || undefined,
-      });
+      const built = await buildImage(imageOptions(app));
       deployed[app] = built.ref;
       return built.ref;
     },

@@ -122,11 +122,21 @@ export function buildArgs(o: BuildOptions, tag: string): string[] {
   ];
 }
 
-export async function buildImage(o: BuildOptions): Promise<ImageRef> {
+/**
+ * The tag `buildImage` would give the app now, without building: the one place that decides
+ * what goes into a tag (the base image's id when Docker knows it, else its name alone).
+ */
+export async function imageTag(
+  o: Pick<BuildOptions, 'runner' | 'docker' | 'repoRoot' | 'app' | 'nodeImage'>,
+): Promise<string> {
   const nodeImage = o.nodeImage ?? DEFAULT_NODE_IMAGE;
+  const baseId = (await imageExists(o.runner, o.docker, nodeImage).catch(() => null)) ?? '';
+  return contentTag(o.runner, o.repoRoot, o.app, nodeImage, baseId);
+}
+
+export async function buildImage(o: BuildOptions): Promise<ImageRef> {
   await checkDocker(o.runner, o.docker);
-  const baseId = (await imageExists(o.runner, o.docker, nodeImage)) ?? '';
-  const tag = await contentTag(o.runner, o.repoRoot, o.app, nodeImage, baseId);
+  const tag = await imageTag(o);
   const ref = `${imageName(o.app)}:${tag}`;
   if (!o.force && (await imageExists(o.runner, o.docker, ref))) {
     return { app: o.app, ref, tag, built: false };

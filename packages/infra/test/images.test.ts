@@ -6,6 +6,7 @@ import {
   CommandNotFoundError,
   contentTag,
   failingStep,
+  imageTag,
   ImageError,
   recordingRunner,
   resolveTool,
@@ -111,6 +112,20 @@ describe('building', () => {
       'id=extra_ca,src=/ca.pem',
       '.',
     ]);
+  });
+
+  it('predicts with imageTag exactly the tag a build gets, base image id included', async () => {
+    const { runner } = recordingRunner((_cmd, args) => {
+      if (args[0] === 'exec') return { stdout: turboPlan('h') };
+      if (args[0] === 'version') return { stdout: '28.0.0' };
+      if (args[0] === 'image' && args.at(-1) === 'local/node:24') return { stdout: 'sha256:base' };
+      return { exitCode: args[0] === 'image' ? 1 : 0 };
+    });
+    const predicted = await imageTag({ ...options, runner });
+    const built = await buildImage({ ...options, runner });
+    expect(built).toMatchObject({ tag: predicted, built: true });
+    // Without the base image's id the tag would differ: a rebuilt base means new images.
+    expect(await contentTag(runner, '/repo', 'api', 'local/node:24')).not.toBe(predicted);
   });
 
   it('skips the build when the tagged image exists', async () => {
