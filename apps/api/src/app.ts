@@ -38,6 +38,8 @@ export interface BuildOptions {
   database?: DbHandle;
   /** pino options override (tests pass `false` to keep output quiet). */
   logger?: boolean | object;
+  /** Where the configured logger writes (tests read the logs back); default stdout. */
+  logStream?: { write(line: string): void };
 }
 
 const requestIdPattern = /^[\w.:-]{1,128}$/;
@@ -53,6 +55,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     logger: options.logger ?? {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: config.bodyLimit,
     // Keep a caller's request id (e.g. from the web proxy) when it looks sane.

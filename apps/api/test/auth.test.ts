@@ -1,7 +1,16 @@
 import { queryRows } from '@todo/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cookieHeader, createToken, signUp, startTestApp, type TestApp } from './helpers';
+import { buildApp } from '../src/app';
+import {
+  cookieHeader,
+  createToken,
+  openTestDatabase,
+  signUp,
+  startTestApp,
+  testConfig,
+  type TestApp,
+} from './helpers';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -100,7 +109,44 @@ describe('email + password auth', () => {
     expect((await attempt('http://localhost:3000')).statusCode).toBe(200);
   });
 
-  it('never stores or logs the password in clear', async () => {
+  it('never logs passwords, tokens or cookies, even at trace level', async () => {
+    const lines: string[] = [];
+    const database = await openTestDatabase();
+    const app = await buildApp(testConfig({ LOG_LEVEL: 'trace' }), {
+      database,
+      logStream: { write: (line) => lines.push(line) },
+    });
+    try {
+      const user = await signUp(app, 'logged@example.com');
+      await app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in/email',
+        payload: { email: 'logged@example.com', password: 'a wrong password' },
+      });
+      const token = await createToken(user);
+      await app.inject({
+        method: 'GET',
+        url: '/api/tasks',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const log = lines.join('');
+      expect(lines.length).toBeGreaterThan(5);
+      expect(log).toContain('/api/tasks');
+      for (const secret of [
+        'correct horse battery',
+        'a wrong password',
+        token,
+        user.cookie.split('=')[1]!,
+      ]) {
+        expect(log).not.toContain(secret);
+      }
+    } finally {
+      await app.close();
+      await database.close();
+    }
+  });
+
+  it('never stores the password in clear', async () => {
     await signUp(t.app, 'secretive@example.com');
     const [row] = await queryRows<{ password: string }>(
       t.database.db,

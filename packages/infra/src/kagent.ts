@@ -218,25 +218,17 @@ export function kagentInstallPlan(o: KagentInstallOptions): DeployStep[] {
         ? 'providers.openAI.apiKey from OPENAI_API_KEY'
         : 'providers.default=ollama',
   });
-  const secrets: object[] = [];
-  if (o.openaiApiKey) {
-    secrets.push({
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: { name: 'kagent-openai', namespace: KAGENT_NAMESPACE },
-      type: 'Opaque',
-      stringData: { OPENAI_API_KEY: o.openaiApiKey },
-    });
-  }
-  if (o.mcpToken) {
-    secrets.push({
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: { name: 'todo-mcp-token', namespace: KAGENT_NAMESPACE },
-      type: 'Opaque',
-      stringData: { Authorization: `Bearer ${o.mcpToken}` },
-    });
-  }
+  const secret = (name: string, stringData: Record<string, string>) => ({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name, namespace: KAGENT_NAMESPACE },
+    type: 'Opaque',
+    stringData,
+  });
+  const secrets: object[] = [
+    ...(o.openaiApiKey ? [secret('kagent-openai', { OPENAI_API_KEY: o.openaiApiKey })] : []),
+    ...(o.mcpToken ? [secret('todo-mcp-token', { Authorization: `Bearer ${o.mcpToken}` })] : []),
+  ];
   if (secrets.length) {
     steps.push({
       title: 'Secrets for the model key and the app token',
