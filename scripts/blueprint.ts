@@ -44,7 +44,13 @@ if (values.command) {
     console.error(`error: cannot read ${file}`);
     process.exit(2);
   }
-  const objects = parseManifests(text);
+  let objects: ReturnType<typeof parseManifests>;
+  try {
+    objects = parseManifests(text);
+  } catch (err) {
+    console.error(`error: ${file}: ${(err as Error).message}`);
+    process.exit(2);
+  }
   if (!objects.length) {
     console.error(`error: ${file} holds no Kubernetes objects`);
     process.exit(2);

@@ -25,10 +25,16 @@ export async function helmMajorVersion(runner: CommandRunner, helm: string): Pro
   return Number(m[1]);
 }
 
+/** Multi-document YAML → Kubernetes objects; a syntax error is reported with its line. */
 export function parseManifests(text: string): K8sObject[] {
-  return parseAllDocuments(text)
+  const docs = parseAllDocuments(text);
+  const broken = docs.find((d) => d.errors.length > 0);
+  if (broken) throw new Error(`not valid YAML: ${broken.errors[0]!.message.split('\n')[0]}`);
+  return docs
     .map((d) => d.toJS() as K8sObject | null)
-    .filter((o): o is K8sObject => Boolean(o && typeof o === 'object' && o.kind));
+    .filter((o): o is K8sObject =>
+      Boolean(o && typeof o === 'object' && typeof o.kind === 'string'),
+    );
 }
 
 /** The values sets a chart is checked with: its defaults and each ci/*.yaml (chart-testing). */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadBlueprint } from '../src/blueprint';
-import { helmLint, helmMajorVersion } from '../src/helm';
+import { helmLint, helmMajorVersion, parseManifests } from '../src/helm';
 import { validateObject } from '../src/k8s-schema';
 import { realRunner } from '../src/runner';
 
@@ -100,6 +100,19 @@ describe.each(helms)('the charts with %s', (_name, helm, major) => {
         ),
       ),
     ).toBe(true);
+  });
+});
+
+describe('reading manifests', () => {
+  it('reports broken YAML with its line instead of guessing at objects', () => {
+    expect(() => parseManifests('kind: [unclosed\n  foo: : bar\n')).toThrow(
+      /not valid YAML: .*line/,
+    );
+    expect(
+      parseManifests(
+        '---\n# only a comment\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n',
+      ),
+    ).toHaveLength(1);
   });
 });
 
