@@ -13,10 +13,13 @@ export const addIntent: Intent = async (text, input) => {
   const m = addTrigger.exec(text);
   if (!m) return null;
   // Work on the original text (to keep the user's capitalisation), from where the verb ended.
-  let rest = input.message
-    .trim()
-    .slice(input.message.trim().length - m[1]!.length)
+  // Spaces and the closing punctuation are cut as normalise() cuts them, so the lengths agree:
+  // "Add buy milk." must not lose the first letter of its title.
+  const original = input.message
+    .replace(/\s+/g, ' ')
+    .replace(/[.!?]+$/, '')
     .trim();
+  let rest = original.slice(original.length - m[1]!.length).trim();
   rest = rest.replace(/[.!]+$/, '');
   rest = rest
     .replace(/\s+(?:to|on|onto|in)\s+(?:my|the)\s+(?:to-?do\s+)?(?:list|tasks|todos)$/i, '')
