@@ -25,6 +25,7 @@ import type { Config } from './config';
 import { HttpError } from './errors';
 import authPlugin from './plugins/auth';
 import errorsPlugin from './plugins/errors';
+import { trustOneProxyHop } from './proxy-trust';
 import health from './routes/health';
 import chatRoutes from './routes/chat/index';
 import mcpRoutes from './routes/mcp';
@@ -65,7 +66,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
         ? incoming
         : randomUUID();
     },
-    trustProxy: true,
+    // One hop from our own proxy (the web app's), so a client cannot pick its own address.
+    trustProxy: trustOneProxyHop(config.trustedProxies),
   }).withTypeProvider<ZodTypeProvider>();
 
   // JSON only: a text/plain body gets a clear 415 instead of a confusing validation error.
@@ -135,8 +137,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs', baseDir: bundledSwaggerUi() });
-  await app.register(authPlugin, { db: database.db, config, apiTokens });
-  // After auth (preHandler), so a signed-in user is limited per user, anyone else per IP.
+  // Before auth, so that its own routes are limited too; as a preHandler it runs after
+  // authentication, so a signed-in user is limited per user, anyone else per address.
   await app.register(rateLimit, {
     hook: 'preHandler',
     max: config.rateLimit.max,
@@ -145,6 +147,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     errorResponseBuilder: (_request, context) =>
       new HttpError(429, 'rate_limited', `Too many requests: try again in ${context.after}`),
   });
+  await app.register(authPlugin, { db: database.db, config, apiTokens });
   await app.register(health, { database });
   await app.register(tasksRoutes, { tasks });
   await app.register(tokensRoutes, { apiTokens });

@@ -21,7 +21,14 @@ export function createAuth(db: Db, config: Config, log: AuthLogger) {
       usePlural: true,
       schema: { users, sessions, accounts, verifications },
     }),
-    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128 },
+    // No sign-in on sign-up: better-auth then answers a taken email exactly like a new one,
+    // so sign-up does not tell anyone which emails are registered. The client signs in next.
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 8,
+      maxPasswordLength: 128,
+      autoSignIn: false,
+    },
     session: {
       expiresIn: 60 * 60 * 24 * 30,
       updateAge: 60 * 60 * 24,
@@ -29,7 +36,7 @@ export function createAuth(db: Db, config: Config, log: AuthLogger) {
     telemetry: { enabled: false },
     // Explicit, so the CSRF origin check also runs under NODE_ENV=test (where it defaults off).
     advanced: { disableOriginCheck: false },
-    // Our own rate limiter covers every route, auth included.
+    // Our own limiters cover every route, auth included (per address and per account).
     rateLimit: { enabled: false },
     logger: {
       log(level, message, ...args) {
