@@ -2,8 +2,12 @@ import { accounts, sessions, users, verifications, type Db } from '@todo/db';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import type { Config } from './config';
+import { errorKind } from './log-safe';
+
+const CLIENT_CAUSED = /invalid origin|invalid callback|invalid redirect|csrf|rate limit/i;
 
 export interface AuthLogger {
+  info(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
 }
@@ -40,8 +44,12 @@ export function createAuth(db: Db, config: Config, log: AuthLogger) {
     rateLimit: { enabled: false },
     logger: {
       log(level, message, ...args) {
-        if (level === 'error') log.error({ detail: args }, `auth: ${message}`);
-        else if (level === 'warn') log.warn({ detail: args }, `auth: ${message}`);
+        // Only the kind of any error: its message may hold SQL with emails and hashes.
+        const detail = args.map((a) => (a instanceof Error ? errorKind(a) : typeof a));
+        // Refused requests are the client's doing and can be sent in floods: not our errors.
+        if (CLIENT_CAUSED.test(message)) log.info({ detail }, `auth: ${message}`);
+        else if (level === 'error') log.error({ detail }, `auth: ${message}`);
+        else if (level === 'warn') log.warn({ detail }, `auth: ${message}`);
       },
     },
   });
