@@ -40,6 +40,7 @@ const server = spawn(process.execPath, [...profile, ...nodeFlags, 'dist/server.j
     AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
     LOG_LEVEL: 'warn',
     RATE_LIMIT_MAX: '1000000',
+    AUTH_RATE_LIMIT_MAX: '1000000',
   },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
@@ -77,9 +78,14 @@ async function json(url: string, init: RequestInit & { headers?: Record<string, 
 
 /** Signs a user up and returns the Authorization header of a new personal token. */
 async function userWithToken(email: string) {
-  const { res } = await json('/api/auth/sign-up/email', {
+  await json('/api/auth/sign-up/email', {
     method: 'POST',
     body: JSON.stringify({ email, password: 'bench password', name: 'Bench' }),
+  });
+  // Sign-up signs nobody in (it must not reveal which emails exist).
+  const { res } = await json('/api/auth/sign-in/email', {
+    method: 'POST',
+    body: JSON.stringify({ email, password: 'bench password' }),
   });
   const cookie = res.headers
     .getSetCookie()
