@@ -25,6 +25,8 @@ import type { Config } from './config';
 import { HttpError } from './errors';
 import authPlugin from './plugins/auth';
 import errorsPlugin from './plugins/errors';
+import inFlightPlugin from './plugins/in-flight';
+import metricsPlugin from './plugins/metrics';
 import health from './routes/health';
 import chatRoutes from './routes/chat/index';
 import mcpRoutes from './routes/mcp';
@@ -93,7 +95,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       poolMax: config.dbPoolMax,
       onPoolError: (err) => app.log.warn({ err }, 'database connection lost'),
     });
-  if (!options.database) app.addHook('onClose', () => database.close());
+  // Before any route, so that every handler is counted.
+  await app.register(inFlightPlugin);
+  await app.register(metricsPlugin, { database });
+  // onClose hooks run after the listener has closed: in-flight handlers finish their queries
+  // (a client that hung up leaves its handler running), then the pool closes.
+  app.addHook('onClose', async () => {
+    await app.inFlight.drained();
+    if (!options.database) await database.close();
+  });
   if (config.migrateOnStart) await database.migrate();
 
   const tasks = createTaskRepository(database.db);
@@ -103,7 +113,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     tasks,
     llm: config.llm,
     now: options.now,
-    onLlmError: (err) => app.log.warn({ reason: err.message }, 'LLM unavailable for a chat turn'),
+    onLlmError: (err) => {
+      app.metrics.llmFailure();
+      app.log.warn({ reason: err.message }, 'LLM unavailable for a chat turn');
+    },
   });
 
   await app.register(errorsPlugin);
@@ -135,7 +148,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs', baseDir: bundledSwaggerUi() });
-  await app.register(authPlugin, { db: database.db, config, apiTokens });
+  await app.register(authPlugin, { db: database.db, database, config, apiTokens });
   // After auth (preHandler), so a signed-in user is limited per user, anyone else per IP.
   await app.register(rateLimit, {
     hook: 'preHandler',
@@ -148,7 +161,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(health, { database });
   await app.register(tasksRoutes, { tasks });
   await app.register(tokensRoutes, { apiTokens });
-  await app.register(chatRoutes, { agent, conversations });
+  await app.register(chatRoutes, { agent, conversations, llm: config.llm !== null });
   await app.register(mcpRoutes, { tasks });
 
   return app as unknown as FastifyInstance;
