@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { codeForStatus, errorBody, HttpError } from '../errors';
+import { errorKind } from '../log-safe';
 
 /** Turns every failure into `{ error: { code, message, fields? } }` without leaking internals. */
 export default fp(async function errors(app: FastifyInstance) {
@@ -25,7 +26,7 @@ export default fp(async function errors(app: FastifyInstance) {
         .send(errorBody('validation_failed', `${first.path} ${first.message}`, fields));
     }
     if (isDatabaseUnavailable(err)) {
-      request.log.error({ err }, 'database unavailable');
+      request.log.warn(errorKind(err), 'database unavailable');
       return reply
         .status(503)
         .header('retry-after', '5')
@@ -33,7 +34,7 @@ export default fp(async function errors(app: FastifyInstance) {
     }
     const status = err.statusCode ?? 500;
     if (status >= 500) {
-      request.log.error({ err }, 'request failed');
+      request.log.error(errorKind(err), 'request failed');
       return reply
         .status(500)
         .send(errorBody('internal_error', 'Something went wrong on our side'));
