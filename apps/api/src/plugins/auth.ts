@@ -4,7 +4,13 @@ import fp from 'fastify-plugin';
 import { fromNodeHeaders } from 'better-auth/node';
 import { createAuth, type Auth } from '../auth';
 import type { Config } from '../config';
-import { codeForStatus, errorBody, HttpError } from '../errors';
+import {
+  codeForStatus,
+  databaseUnavailable,
+  errorBody,
+  HttpError,
+  isDatabaseUnavailable,
+} from '../errors';
 
 export interface Caller {
   userId: string;
@@ -50,7 +56,16 @@ export default fp<AuthPluginOptions>(async function authPlugin(app, { db, config
       request.caller = { userId: found.userId, via: 'token' };
       return;
     }
-    const session = await auth.api.getSession({ headers: fromNodeHeaders(request.headers) });
+    let session;
+    try {
+      session = await auth.api.getSession({ headers: fromNodeHeaders(request.headers) });
+    } catch (err) {
+      // better-auth turns a failed query into its own 500, without the cause.
+      if (isDatabaseUnavailable(err) || (err as { statusCode?: number }).statusCode === 500) {
+        throw databaseUnavailable();
+      }
+      throw err;
+    }
     if (!session) {
       if (request.headers.cookie) await limits.countFailure(request);
       throw new HttpError(
@@ -95,6 +110,8 @@ export default fp<AuthPluginOptions>(async function authPlugin(app, { db, config
         }),
       );
       const text = await response.text();
+      // better-auth answers a failed query (the database away) with a bare 500.
+      if (response.status >= 500) throw databaseUnavailable();
       const failure = response.status >= 400 ? authError(response.status, text) : null;
       reply.status(failure?.status ?? response.status);
       response.headers.forEach((value, key) => {
