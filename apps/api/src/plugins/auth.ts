@@ -5,7 +5,13 @@ import { fromNodeHeaders } from 'better-auth/node';
 import { createAuth, type Auth } from '../auth';
 import { createSessionCache } from '../session-cache';
 import type { Config } from '../config';
-import { codeForStatus, errorBody, HttpError } from '../errors';
+import {
+  codeForStatus,
+  databaseUnavailable,
+  errorBody,
+  HttpError,
+  isDatabaseUnavailable,
+} from '../errors';
 
 export interface Caller {
   userId: string;
@@ -57,7 +63,16 @@ export default fp<AuthPluginOptions>(async function authPlugin(
       request.caller = { userId: found.userId, via: 'token' };
       return;
     }
-    const userId = await sessions.userOf(request.headers);
+    let userId: string | null;
+    try {
+      userId = await sessions.userOf(request.headers);
+    } catch (err) {
+      // better-auth turns a failed query into its own 500, without the cause.
+      if (isDatabaseUnavailable(err) || (err as { statusCode?: number }).statusCode === 500) {
+        throw databaseUnavailable();
+      }
+      throw err;
+    }
     if (!userId) {
       if (request.headers.cookie) await limits.countFailure(request);
       throw new HttpError(
@@ -106,6 +121,8 @@ export default fp<AuthPluginOptions>(async function authPlugin(
         }),
       );
       const text = await response.text();
+      // better-auth answers a failed query (the database away) with a bare 500.
+      if (response.status >= 500) throw databaseUnavailable();
       const failure = response.status >= 400 ? authError(response.status, text) : null;
       reply.status(failure?.status ?? response.status);
       response.headers.forEach((value, key) => {
