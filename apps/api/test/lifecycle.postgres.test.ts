@@ -100,12 +100,19 @@ describe('graceful shutdown', () => {
       'the API to start',
     );
 
-    const signUp = await fetch(`${base}/api/auth/sign-up/email`, {
+    const credentials = { email: 'sig@example.com', password: 'long enough pw' };
+    const jsonFromApp = { 'content-type': 'application/json', origin: 'http://localhost:3000' };
+    await fetch(`${base}/api/auth/sign-up/email`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin: 'http://localhost:3000' },
-      body: JSON.stringify({ email: 'sig@example.com', password: 'long enough pw', name: 'S' }),
+      headers: jsonFromApp,
+      body: JSON.stringify({ ...credentials, name: 'S' }),
     });
-    const cookie = signUp.headers
+    const signIn = await fetch(`${base}/api/auth/sign-in/email`, {
+      method: 'POST',
+      headers: jsonFromApp,
+      body: JSON.stringify(credentials),
+    });
+    const cookie = signIn.headers
       .getSetCookie()
       .map((c) => c.split(';')[0])
       .join('; ');
@@ -120,7 +127,7 @@ describe('graceful shutdown', () => {
     const requests = Array.from({ length: n }, (_, i) =>
       fetch(`${base}/api/tasks`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', cookie },
+        headers: { ...jsonFromApp, cookie },
         body: JSON.stringify({ title: `in flight ${i}` }),
       }).then(async (r) => ({ status: r.status, body: await r.text() })),
     );

@@ -67,6 +67,8 @@ function startApi() {
       AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
       TRUSTED_ORIGINS: base,
       LOG_LEVEL: 'warn',
+      // Every browser here signs in from 127.0.0.1.
+      AUTH_RATE_LIMIT_MAX: '10000',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -81,7 +83,7 @@ async function stopApi() {
 }
 
 beforeAll(async () => {
-  const server = path.join(webRoot, '.next/standalone/apps/web/server.js');
+  const server = path.join(webRoot, '.next/standalone/apps/web/start.mjs');
   if (!existsSync(server)) throw new Error('Run `pnpm --filter @todo/web build` first');
   if (!existsSync(chromiumPath)) {
     throw new Error(
