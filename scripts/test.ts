@@ -101,15 +101,17 @@ const width = Math.max(0, ...[...results.keys()].map((n) => n.length));
 for (const r of results.values()) {
   const taskFailed = failedTasks.includes(`${r.name}#test`);
   // A package that fails without a failing test (a build error, a file that does not load, an
-  // unhandled error) counts as one failure, so the closing line never says 0 failed for a red run.
-  const failures = r.failed || (taskFailed ? Math.max(1, r.failedFiles + r.errors) : 0);
+  // unhandled error, an interrupted run) counts as one failure: the closing line never says 0
+  // failed for a red run.
+  const failures =
+    r.failed || (taskFailed || !r.reported ? Math.max(1, r.failedFiles + r.errors) : 0);
   passed += r.passed;
   failed += failures;
   skipped += r.skipped;
   const seconds = `${Math.round((r.lastAt - r.startedAt) / 1000)}s`;
   const counts = r.reported
     ? `${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`
-    : 'no test summary';
+    : 'no test summary (interrupted, or it crashed: see its output above)';
   const extra = [
     r.failedFiles ? `${r.failedFiles} test file(s) failed` : '',
     r.errors ? `${r.errors} unhandled error(s)` : '',
