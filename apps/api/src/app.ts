@@ -25,7 +25,9 @@ import type { Config } from './config';
 import { codeForStatus, errorBody, HttpError } from './errors';
 import authPlugin from './plugins/auth';
 import errorsPlugin from './plugins/errors';
+import inFlightPlugin from './plugins/in-flight';
 import inputPlugin from './plugins/input';
+import metricsPlugin from './plugins/metrics';
 import { errorKind } from './log-safe';
 import { trustOneProxyHop } from './proxy-trust';
 import health from './routes/health';
@@ -106,7 +108,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       poolMax: config.dbPoolMax,
       onPoolError: (err) => app.log.warn(errorKind(err), 'database connection lost'),
     });
-  if (!options.database) app.addHook('onClose', () => database.close());
+  // Before any route, so that every handler is counted.
+  await app.register(inFlightPlugin);
+  await app.register(metricsPlugin, { database });
+  // onClose hooks run after the listener has closed: in-flight handlers finish their queries
+  // (a client that hung up leaves its handler running), then the pool closes.
+  app.addHook('onClose', async () => {
+    await app.inFlight.drained();
+    if (!options.database) await database.close();
+  });
   if (config.migrateOnStart) await database.migrate();
 
   const tasks = createTaskRepository(database.db);
@@ -116,7 +126,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     tasks,
     llm: config.llm,
     now: options.now,
-    onLlmError: (err) => app.log.warn({ reason: err.message }, 'LLM unavailable for a chat turn'),
+    onLlmError: (err) => {
+      app.metrics.llmFailure();
+      app.log.warn({ reason: err.message }, 'LLM unavailable for a chat turn');
+    },
   });
 
   await app.register(errorsPlugin);
@@ -159,11 +172,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     errorResponseBuilder: (_request, context) =>
       new HttpError(429, 'rate_limited', `Too many requests: try again in ${context.after}`),
   });
-  await app.register(authPlugin, { db: database.db, config, apiTokens });
+  await app.register(authPlugin, { db: database.db, database, config, apiTokens });
   await app.register(health, { database });
   await app.register(tasksRoutes, { tasks });
   await app.register(tokensRoutes, { apiTokens });
-  await app.register(chatRoutes, { agent, conversations });
+  await app.register(chatRoutes, { agent, conversations, llm: config.llm !== null });
   await app.register(mcpRoutes, { tasks });
 
   return app as unknown as FastifyInstance;

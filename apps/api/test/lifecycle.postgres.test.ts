@@ -17,9 +17,13 @@ beforeAll(async () => {
 });
 afterAll(() => server?.destroy());
 
-/** Polls until `check` passes: outages end when the server is back, not after a fixed delay. */
-async function eventually(check: () => Promise<boolean>, what: string, tries = 200) {
-  for (let i = 0; i < tries; i++) {
+/**
+ * Polls until `check` passes: outages end when the server is back, not after a fixed delay.
+ * The deadline only catches a hang; a loaded machine can take many seconds to start a process.
+ */
+async function eventually(check: () => Promise<boolean>, what: string) {
+  const deadline = Date.now() + 240_000;
+  while (Date.now() < deadline) {
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -80,6 +84,8 @@ describe('graceful shutdown', () => {
         AUTH_SECRET: 'shutdown-test-secret-shutdown-test-secret',
         LOG_LEVEL: 'warn',
         DB_POOL_MAX: '30',
+        // The grace period must outlast the test's own steps on a slow machine.
+        SHUTDOWN_TIMEOUT_MS: '300000',
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });

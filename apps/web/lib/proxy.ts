@@ -1,4 +1,5 @@
 import 'server-only';
+import { routeLabel, webMetrics } from './metrics';
 import { apiUrl } from './server';
 
 // Hop-by-hop headers are for one connection only and must not be forwarded.
@@ -33,6 +34,12 @@ export async function proxyToApi(request: Request): Promise<Response> {
   else headers.delete('x-forwarded-for');
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
   let upstream: Response;
+  const started = performance.now();
+  const observe = (status: string) =>
+    webMetrics.upstream.observe(
+      { method: request.method, route: routeLabel(incoming.pathname), status_class: status },
+      (performance.now() - started) / 1000,
+    );
   try {
     upstream = await fetch(target, {
       method: request.method,
@@ -44,6 +51,7 @@ export async function proxyToApi(request: Request): Promise<Response> {
       cache: 'no-store',
     } as RequestInit);
   } catch (err) {
+    observe('unreachable');
     return Response.json(
       {
         error: {
@@ -54,6 +62,7 @@ export async function proxyToApi(request: Request): Promise<Response> {
       { status: 502 },
     );
   }
+  observe(`${Math.floor(upstream.status / 100)}xx`);
   const out = new Headers();
   upstream.headers.forEach((value, key) => {
     if (!hopByHop.includes(key) && key !== 'set-cookie' && key !== 'content-encoding') {

@@ -1,10 +1,12 @@
 import { z } from 'zod';
-
-export const TASK_TITLE_MAX = 200;
-export const TASK_DESCRIPTION_MAX = 2000;
-export const TASK_TAGS_MAX = 10;
-export const TASK_TAG_MAX = 32;
-export const TASK_LIST_LIMIT_MAX = 100;
+import {
+  normaliseTag,
+  TASK_DESCRIPTION_MAX,
+  TASK_LIST_LIMIT_MAX,
+  TASK_TAG_MAX,
+  TASK_TAGS_MAX,
+  TASK_TITLE_MAX,
+} from './task-rules';
 
 export const priorities = ['low', 'medium', 'high'] as const;
 export const Priority = z.enum(priorities);
@@ -48,9 +50,7 @@ export const TaskDescription = text()
   .nullable();
 
 export const TaskTag = text()
-  .trim()
-  .toLowerCase()
-  .transform((s) => s.replace(/^#/, ''))
+  .transform(normaliseTag)
   .pipe(
     z
       .string()

@@ -1,8 +1,9 @@
-import type { ApiTokenRepository, Db } from '@todo/db';
+import type { ApiTokenRepository, Db, DbHandle } from '@todo/db';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { fromNodeHeaders } from 'better-auth/node';
 import { createAuth, type Auth } from '../auth';
+import { createSessionCache } from '../session-cache';
 import type { Config } from '../config';
 import {
   codeForStatus,
@@ -31,12 +32,18 @@ declare module 'fastify' {
 
 interface AuthPluginOptions {
   db: Db;
+  /** Where session-ended notifications come from (see session-cache.ts). */
+  database: DbHandle;
   config: Config;
   apiTokens: ApiTokenRepository;
 }
 
-export default fp<AuthPluginOptions>(async function authPlugin(app, { db, config, apiTokens }) {
+export default fp<AuthPluginOptions>(async function authPlugin(
+  app,
+  { db, database, config, apiTokens },
+) {
   const auth = createAuth(db, config, app.log);
+  const sessions = createSessionCache(auth, database);
   app.decorate('auth', auth);
   app.decorateRequest('caller', null);
   const limits = authLimits(app, config);
@@ -56,9 +63,9 @@ export default fp<AuthPluginOptions>(async function authPlugin(app, { db, config
       request.caller = { userId: found.userId, via: 'token' };
       return;
     }
-    let session;
+    let userId;
     try {
-      session = await auth.api.getSession({ headers: fromNodeHeaders(request.headers) });
+      userId = await sessions.userOf(request.headers);
     } catch (err) {
       // better-auth turns a failed query into its own 500, without the cause.
       if (isDatabaseUnavailable(err) || (err as { statusCode?: number }).statusCode === 500) {
@@ -66,7 +73,7 @@ export default fp<AuthPluginOptions>(async function authPlugin(app, { db, config
       }
       throw err;
     }
-    if (!session) {
+    if (!userId) {
       if (request.headers.cookie) await limits.countFailure(request);
       throw new HttpError(
         401,
@@ -86,7 +93,7 @@ export default fp<AuthPluginOptions>(async function authPlugin(app, { db, config
         );
       }
     }
-    request.caller = { userId: session.user.id, via: 'session' };
+    request.caller = { userId, via: 'session' };
   });
 
   // better-auth's own routes (sign-up, sign-in, sign-out, session…), bridged to Fastify.
@@ -97,6 +104,10 @@ export default fp<AuthPluginOptions>(async function authPlugin(app, { db, config
     // Sign-in, sign-up and the other auth actions: limited per address and per account.
     preHandler: (request, reply) =>
       request.method === 'POST' ? limits.countAuthAttempt(request, reply) : Promise.resolve(),
+    // A sign-out or revocation must not be outlived by a cached session.
+    onSend: async (request) => {
+      if (request.method === 'POST') await sessions.afterAuthChange(request.headers);
+    },
     async handler(request, reply) {
       const url = new URL(request.url, `http://${request.headers.host ?? 'localhost'}`);
       const response = await auth.handler(

@@ -97,9 +97,11 @@ export async function startPostgres(settings: StartPostgresOptions = {}): Promis
     '-c full_page_writes=off',
     '-c max_connections=200',
   ].join(' ');
+  // pg_ctl waits 60 s by default; a loaded machine can need longer to start or stop a server.
+  const wait = ['-w', '-t', '300'];
   const start = () =>
-    exec(pgCtl, ['-D', dataDir, '-o', options, '-l', path.join(dir, 'log'), '-w', 'start']);
-  const stop = () => exec(pgCtl, ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+    exec(pgCtl, ['-D', dataDir, '-o', options, '-l', path.join(dir, 'log'), ...wait, 'start']);
+  const stop = () => exec(pgCtl, ['-D', dataDir, '-m', 'fast', ...wait, 'stop']);
   await start();
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   let running = true;

@@ -14,12 +14,17 @@ import { notFound } from '../../errors';
 interface ChatOptions {
   agent: Agent;
   conversations: ConversationRepository;
+  /** Whether an LLM is configured (which engine a failed turn is counted for). */
+  llm: boolean;
 }
 
 const ConversationParams = z.object({ id: z.uuid({ error: 'must be a conversation id' }) });
 
 /** Chat with the agent. The server keeps no state between requests: history is in the database. */
-const chatRoutes: FastifyPluginAsyncZod<ChatOptions> = async (app, { agent, conversations }) => {
+const chatRoutes: FastifyPluginAsyncZod<ChatOptions> = async (
+  app,
+  { agent, conversations, llm },
+) => {
   app.addHook('onRequest', app.requireCaller);
   const tags = ['chat'];
   const security: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];
@@ -47,13 +52,19 @@ const chatRoutes: FastifyPluginAsyncZod<ChatOptions> = async (app, { agent, conv
       const history = await conversations.messages(conversation.id);
       const last = history.at(-1);
       const pending = last?.role === 'assistant' ? ((last.state as PendingState) ?? null) : null;
-      const answer = await agent.respond({
-        userId,
-        message,
-        timeZone,
-        history: history.map((m) => ({ role: m.role, content: m.content })),
-        pending,
-      });
+      const answer = await agent
+        .respond({
+          userId,
+          message,
+          timeZone,
+          history: history.map((m) => ({ role: m.role, content: m.content })),
+          pending,
+        })
+        .catch((err: unknown) => {
+          app.metrics.chatTurn(llm ? 'llm' : 'offline', 'error');
+          throw err;
+        });
+      app.metrics.chatTurn(answer.engine, 'ok');
       await conversations.append(conversation.id, [
         { role: 'user', content: message },
         {
