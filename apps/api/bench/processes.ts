@@ -88,6 +88,7 @@ export const apiEnv = (databaseUrl: string, trustedOrigin: string) => ({
   AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
   LOG_LEVEL: 'warn',
   RATE_LIMIT_MAX: '1000000',
+  AUTH_RATE_LIMIT_MAX: '1000000',
   TRUSTED_ORIGINS: trustedOrigin,
 });
 

@@ -15,18 +15,21 @@ import {
   createTaskRepository,
   type DbHandle,
 } from '@todo/db';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import {
   jsonSchemaTransform,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Config } from './config';
-import { HttpError } from './errors';
+import { codeForStatus, errorBody, HttpError } from './errors';
 import authPlugin from './plugins/auth';
 import errorsPlugin from './plugins/errors';
 import inFlightPlugin from './plugins/in-flight';
+import inputPlugin from './plugins/input';
 import metricsPlugin from './plugins/metrics';
+import { errorKind } from './log-safe';
+import { trustOneProxyHop } from './proxy-trust';
 import health from './routes/health';
 import chatRoutes from './routes/chat/index';
 import mcpRoutes from './routes/mcp';
@@ -67,7 +70,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
         ? incoming
         : randomUUID();
     },
-    trustProxy: true,
+    // The router's own refusals (a path with broken percent-encoding) in the error shape too.
+    frameworkErrors: (err, _request, reply) => {
+      const status = err.statusCode ?? 400;
+      const message =
+        err.code === 'FST_ERR_BAD_URL'
+          ? 'path is not a valid URL (bad percent-encoding)'
+          : err.message;
+      void (reply as FastifyReply).status(status).send(errorBody(codeForStatus(status), message));
+    },
+    // One hop from our own proxy (the web app's), so a client cannot pick its own address.
+    trustProxy: trustOneProxyHop(config.trustedProxies),
   }).withTypeProvider<ZodTypeProvider>();
 
   // JSON only: a text/plain body gets a clear 415 instead of a confusing validation error.
@@ -93,7 +106,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
       poolMax: config.dbPoolMax,
-      onPoolError: (err) => app.log.warn({ err }, 'database connection lost'),
+      onPoolError: (err) => app.log.warn(errorKind(err), 'database connection lost'),
     });
   // Before any route, so that every handler is counted.
   await app.register(inFlightPlugin);
@@ -120,6 +133,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   });
 
   await app.register(errorsPlugin);
+  await app.register(inputPlugin);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -148,8 +162,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs', baseDir: bundledSwaggerUi() });
-  await app.register(authPlugin, { db: database.db, database, config, apiTokens });
-  // After auth (preHandler), so a signed-in user is limited per user, anyone else per IP.
+  // Before auth, so that its own routes are limited too; as a preHandler it runs after
+  // authentication, so a signed-in user is limited per user, anyone else per address.
   await app.register(rateLimit, {
     hook: 'preHandler',
     max: config.rateLimit.max,
@@ -158,6 +172,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     errorResponseBuilder: (_request, context) =>
       new HttpError(429, 'rate_limited', `Too many requests: try again in ${context.after}`),
   });
+  await app.register(authPlugin, { db: database.db, database, config, apiTokens });
   await app.register(health, { database });
   await app.register(tasksRoutes, { tasks });
   await app.register(tokensRoutes, { apiTokens });

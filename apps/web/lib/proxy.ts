@@ -27,6 +27,11 @@ export async function proxyToApi(request: Request): Promise<Response> {
   for (const h of hopByHop) headers.delete(h);
   headers.set('x-forwarded-host', request.headers.get('host') ?? incoming.host);
   headers.set('x-forwarded-proto', incoming.protocol.replace(':', ''));
+  // One address, the client's socket (scripts/start.mjs puts it there): the API trusts this
+  // one hop for its per-address limits, so nothing a client wrote may pass through.
+  const client = request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim();
+  if (client) headers.set('x-forwarded-for', client);
+  else headers.delete('x-forwarded-for');
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
   let upstream: Response;
   const started = performance.now();

@@ -66,6 +66,9 @@ function createPostgres(databaseUrl: string, options: CreateDbOptions): DbHandle
   });
   // Without a listener an idle client's error (server restart) would crash the process.
   pool.on('error', (err) => options.onPoolError?.(err));
+  // The pool listens to idle clients only: one checked out for a transaction would emit an
+  // unhandled 'error' when the server goes away. Its query in flight fails on its own.
+  pool.on('connect', (client) => client.on('error', (err) => options.onPoolError?.(err)));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   const listeners: pg.Client[] = [];
   let closed = false;

@@ -1,10 +1,12 @@
-import type {
-  SortOrder,
-  Task,
-  TaskCreate,
-  TaskListQuery,
-  TaskSort,
-  TaskUpdate,
+import {
+  isStorableText,
+  startOfDay,
+  type SortOrder,
+  type Task,
+  type TaskCreate,
+  type TaskListQuery,
+  type TaskSort,
+  type TaskUpdate,
 } from '@todo/contracts';
 import {
   and,
@@ -22,7 +24,6 @@ import {
 import type { Db } from '../client';
 import { prebuilt } from '../prebuilt';
 import { tasks, type TaskRow } from '../schema';
-import { startOfDay } from '../time';
 
 /** A `cursor` that this API did not hand out, or that belongs to another sort. */
 export class InvalidCursorError extends Error {
@@ -284,19 +285,23 @@ function decodeCursor(raw: string): Cursor {
         ? c.k === null || isIsoDate(c.k)
         : c?.s === 'created'
           ? isIsoDate(c.k)
-          : c?.s === 'title' && typeof c.k === 'string';
+          : c?.s === 'title' && typeof c.k === 'string' && isStorableText(c.k);
   if (
     !c ||
     !validKey ||
     (c.o !== 'asc' && c.o !== 'desc') ||
     !Number.isSafeInteger(c.id) ||
-    (c.id as number) < 1
+    (c.id as number) < 1 ||
+    (c.id as number) > 2_147_483_647
   ) {
     throw new InvalidCursorError();
   }
   return c as Cursor;
 }
 
+/** Exactly the form this API writes (UTC, milliseconds), and a day that exists. */
 function isIsoDate(v: unknown): v is string {
-  return typeof v === 'string' && !Number.isNaN(Date.parse(v)) && /^\d{4}-\d\d-\d\dT/.test(v);
+  if (typeof v !== 'string' || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(v)) return false;
+  const date = new Date(v);
+  return !Number.isNaN(date.getTime()) && date.toISOString() === v && date.getUTCFullYear() >= 1;
 }
