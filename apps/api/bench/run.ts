@@ -71,9 +71,14 @@ async function call(base: string, url: string, init: RequestInit & { headers?: o
 
 /** A signed-up user: their session cookie, a personal token and their id. */
 async function user(base: string, email: string) {
-  const { res, body } = await call(base, '/api/auth/sign-up/email', {
+  await call(base, '/api/auth/sign-up/email', {
     method: 'POST',
     body: JSON.stringify({ email, password: 'bench password', name: 'Bench' }),
+  });
+  // Sign-up does not sign in (so it cannot tell which emails exist): sign in next.
+  const { res, body } = await call(base, '/api/auth/sign-in/email', {
+    method: 'POST',
+    body: JSON.stringify({ email, password: 'bench password' }),
   });
   const cookie = res.headers
     .getSetCookie()

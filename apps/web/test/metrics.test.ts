@@ -81,18 +81,22 @@ const title = 'Secret errand for Ms Lovelace';
 async function browse() {
   n++;
   const json = { 'content-type': 'application/json', origin: web };
+  const password = 'long enough password';
   const signUp = await fetch(`${web}/api/auth/sign-up/email`, {
     method: 'POST',
     headers: json,
-    body: JSON.stringify({
-      email: email(),
-      password: 'long enough password',
-      name: 'Ada Lovelace',
-    }),
+    body: JSON.stringify({ email: email(), password, name: 'Ada Lovelace' }),
   });
   expect(signUp.status).toBe(200);
-  const userId = ((await signUp.json()) as { user: { id: string } }).user.id;
-  const cookie = signUp.headers
+  // Sign-up does not sign in: the browser signs in next.
+  const signIn = await fetch(`${web}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ email: email(), password }),
+  });
+  expect(signIn.status).toBe(200);
+  const userId = ((await signIn.json()) as { user: { id: string } }).user.id;
+  const cookie = signIn.headers
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
