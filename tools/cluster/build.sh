@@ -115,6 +115,10 @@ chmod 1777 "$rootfs/tmp"
 image "todo-ci.local/busybox:$busybox_v" images/busybox "$rootfs"
 rm -rf "$(dirname "$rootfs")"
 
+postgres_tag=$(DOCKER="$DOCKER" bash images/postgres/build.sh todo-ci.local/postgres)
+"$DOCKER" save -o "$work/images/todo-ci.local_postgres.tar" "$postgres_tag"
+log "image $postgres_tag"
+
 cat >"$work/versions.json" <<EOF
 {
   "kubernetes": "$K8S_VERSION",
@@ -125,11 +129,13 @@ cat >"$work/versions.json" <<EOF
   "kubeRouter": "$router_v",
   "busybox": "$busybox_v",
   "pause": "3.10",
+  "postgresStandIn": "${postgres_tag##*:}",
   "images": {
     "pause": "todo-ci.local/pause:3.10",
     "coredns": "todo-ci.local/coredns:$coredns_v",
     "localPathProvisioner": "todo-ci.local/local-path-provisioner:$lpp_v",
-    "busybox": "todo-ci.local/busybox:$busybox_v"
+    "busybox": "todo-ci.local/busybox:$busybox_v",
+    "postgres": "$postgres_tag"
   }
 }
 EOF

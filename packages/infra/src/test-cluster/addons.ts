@@ -7,6 +7,8 @@ export interface AddonImages {
   coredns: string;
   localPathProvisioner: string;
   busybox: string;
+  /** The postgres stand-in (tools/cluster/images/postgres). */
+  postgres?: string;
 }
 
 type Obj = Record<string, unknown>;

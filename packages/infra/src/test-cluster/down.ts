@@ -2,7 +2,13 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { allDaemons } from './daemons';
-import { deleteNetns, removePodCgroups, restoreHostSysctls, unmountAll } from './host';
+import {
+  deleteNetns,
+  removeHostLeftovers,
+  removePodCgroups,
+  restoreHostSysctls,
+  unmountAll,
+} from './host';
 import { layout, paths } from './layout';
 import { leftoverProcesses, netnsInode, readPid, isAlive, stopDaemon, stopPid } from './processes';
 import type { ClusterOptions } from './up';
@@ -58,6 +64,7 @@ export async function down(o: ClusterOptions, opts: { quiet?: boolean } = {}): P
   const mounts = await unmountAll(o.runner, [l.stateDir, l.runDir]);
   await deleteNetns(o.runner, l);
   removePodCgroups();
+  removeHostLeftovers(l.name, p.kubeletRoot);
   await restoreHostSysctls(p);
   await rm(p.savedSysctls, { force: true });
   if (mounts.length === 0) {

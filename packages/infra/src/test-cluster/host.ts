@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, rmdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CommandRunner } from '../runner';
@@ -125,5 +125,35 @@ export function removePodCgroups(): void {
   for (const controller of readdirSync(root)) {
     const pods = path.join(root, controller, 'kubepods');
     if (existsSync(pods)) rmTree(pods);
+  }
+}
+
+/**
+ * Files the kubelet and CNI write to fixed host paths: pod logs under /var/log/pods (named
+ * `<ns>_<pod>_<uid>`; ours are the uids under our kubelet's root dir), their symlinks in
+ * /var/log/containers, and libcni's result cache named after our network.
+ */
+export function removeHostLeftovers(networkName: string, kubeletRoot: string): void {
+  const podsDir = path.join(kubeletRoot, 'pods');
+  const uids = new Set(existsSync(podsDir) ? readdirSync(podsDir) : []);
+  const logs = '/var/log/pods';
+  if (existsSync(logs)) {
+    for (const e of readdirSync(logs)) {
+      if (uids.has(e.split('_').at(-1)!))
+        rmSync(path.join(logs, e), { recursive: true, force: true });
+    }
+  }
+  const links = '/var/log/containers';
+  if (existsSync(links)) {
+    for (const e of readdirSync(links)) {
+      // A symlink into a pod log dir that is now gone.
+      if (!existsSync(path.join(links, e))) rmSync(path.join(links, e), { force: true });
+    }
+  }
+  const results = '/var/lib/cni/results';
+  if (existsSync(results)) {
+    for (const e of readdirSync(results)) {
+      if (e.startsWith(`${networkName}-`)) rmSync(path.join(results, e), { force: true });
+    }
   }
 }

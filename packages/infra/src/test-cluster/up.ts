@@ -197,6 +197,7 @@ export async function up(o: ClusterOptions): Promise<UpReport> {
 
   await mkdir(path.dirname(l.userKubeconfig), { recursive: true });
   await writeFile(l.userKubeconfig, await readFile(adminKubeconfig(p), 'utf8'), { mode: 0o600 });
+  await writeClusterValues(l, v.images);
   const probes = await runProbes(k, v.images);
   const failed = probes.filter((r) => !r.ok);
   if (failed.length) {
@@ -214,6 +215,24 @@ export async function up(o: ClusterOptions): Promise<UpReport> {
     versions,
     seconds: (Date.now() - started) / 1000,
   };
+}
+
+/** Where `cluster up` puts values files the deploy adds for this cluster (see clusterValues). */
+export const clusterValuesDir = (l: Layout) => path.join(path.dirname(l.userKubeconfig), 'values');
+
+/**
+ * The postgres chart pins an image from Docker Hub, which this cluster cannot pull: point it at
+ * the local stand-in imported into containerd (docs/test-cluster.md).
+ */
+async function writeClusterValues(l: Layout, images: AddonImages): Promise<void> {
+  if (!images.postgres) return;
+  const at = images.postgres.lastIndexOf(':');
+  await mkdir(clusterValuesDir(l), { recursive: true });
+  await writeFile(
+    path.join(clusterValuesDir(l), 'postgres.yaml'),
+    `# Written by pnpm run cluster up: the local stand-in for postgres:17.6-bookworm (no registry here).\n` +
+      `image:\n  repository: ${images.postgres.slice(0, at)}\n  tag: ${images.postgres.slice(at + 1)}\n  pullPolicy: Never\n`,
+  );
 }
 
 async function runtimeVersion(k: Kube, l: Layout): Promise<string> {
