@@ -8,7 +8,7 @@
 import 'dotenv/config';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { helmMajorVersion, kagentInstallPlan, realRunner } from '@todo/infra';
+import { helmMajorVersion, kagentInstallPlan, realRunner, scriptEnv } from '@todo/infra';
 import { fail, repoRoot } from './lib/cli';
 import { clusterOrFail, printOrRunPlan, tools } from './lib/cluster';
 
@@ -21,7 +21,8 @@ const { values } = parseArgs({
 });
 if (values.provider !== 'openAI' && values.provider !== 'ollama')
   fail(`--provider must be openAI or ollama (got "${values.provider}")`);
-const openaiApiKey = process.env.OPENAI_API_KEY || undefined;
+const env = scriptEnv();
+const openaiApiKey = env.openaiApiKey;
 if (values.provider === 'openAI' && !openaiApiKey && !values['dry-run']) {
   fail('OPENAI_API_KEY is not set: export it (or put it in .env), or use --provider ollama');
 }
@@ -37,7 +38,7 @@ const steps = kagentInstallPlan({
   kubectl: t.kubectl,
   provider: values.provider,
   openaiApiKey,
-  mcpToken: process.env.TODO_MCP_TOKEN || undefined,
+  mcpToken: env.mcpToken,
   manifests: [
     ai('generated/rbac.yaml'),
     ai('generated/admission-policy.yaml'),

@@ -7,7 +7,15 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { apps, buildImage, ImageError, realRunner, resolveTool, type AppName } from '@todo/infra';
+import {
+  apps,
+  buildImage,
+  ImageError,
+  realRunner,
+  resolveTool,
+  scriptEnv,
+  type AppName,
+} from '@todo/infra';
 import { fail, repoRoot } from './lib/cli';
 
 const { values } = parseArgs({
@@ -26,8 +34,7 @@ for (const app of chosen) {
 }
 
 const docker = resolveTool('docker', 'DOCKER');
-// Behind a TLS-intercepting proxy the CA that Node trusts is handed to the build too.
-const caFile = process.env.NODE_EXTRA_CA_CERTS || undefined;
+const env = scriptEnv();
 const results = [];
 for (const app of chosen) {
   const started = Date.now();
@@ -37,10 +44,11 @@ for (const app of chosen) {
       docker,
       repoRoot,
       app,
-      nodeImage: values['node-image'] ?? process.env.NODE_IMAGE,
-      network: values.network ?? process.env.DOCKER_BUILD_NETWORK,
-      caFile,
-      revision: process.env.GIT_COMMIT,
+      nodeImage: values['node-image'] ?? env.nodeImage,
+      network: values.network ?? env.buildNetwork,
+      // Behind a TLS-intercepting proxy the CA that Node trusts is handed to the build too.
+      caFile: env.caFile,
+      revision: env.gitCommit,
       force: values.force,
     });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);

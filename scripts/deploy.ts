@@ -12,7 +12,6 @@ import { parseArgs } from 'node:util';
 import {
   apps,
   buildImage,
-  ClusterError,
   createWatcher,
   debouncer,
   deployPlan,
@@ -27,12 +26,12 @@ import {
   ImageError,
   namespaces,
   realRunner,
-  resolveCluster,
   runPlan,
+  scriptEnv,
   type AppName,
 } from '@todo/infra';
 import { fail, repoRoot } from './lib/cli';
-import { tools as toolPaths } from './lib/cluster';
+import { checkPrefix, clusterOrFail, tools as toolPaths } from './lib/cluster';
 import { progress } from './lib/progress';
 
 const { values } = parseArgs({
@@ -47,15 +46,11 @@ const { values } = parseArgs({
     watch: { type: 'boolean', default: false },
   },
 });
-const prefix = values['namespace-prefix']!;
-if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?-?$/.test(prefix) || prefix.length > 40) {
-  fail(
-    `--namespace-prefix must be lower-case letters, digits and dashes, e.g. "todo-" (got "${prefix}")`,
-  );
-}
+const prefix = checkPrefix(values['namespace-prefix']!);
 for (const file of values.values!) if (!existsSync(file)) fail(`--values file not found: ${file}`);
 
 const tools = toolPaths();
+const env = scriptEnv();
 const log = (line: string) => {
   if (!values.json) console.log(line);
 };
@@ -73,15 +68,7 @@ if (values.start && !values['dry-run']) {
   }
 }
 
-let cluster;
-try {
-  cluster = await resolveCluster(realRunner, tools.kubectl, values.context);
-} catch (err) {
-  if (err instanceof ClusterError) fail(err.message);
-  fail(
-    `kubectl was not found or failed (${(err as Error).message}): install kubectl, or set KUBECTL`,
-  );
-}
+const cluster = await clusterOrFail(tools.kubectl, values.context);
 
 let helmMajor: number;
 try {
@@ -97,8 +84,9 @@ const imageOptions = (app: AppName) => ({
   docker: tools.docker,
   repoRoot,
   app,
-  nodeImage: process.env.NODE_IMAGE,
-  caFile: process.env.NODE_EXTRA_CA_CERTS || undefined,
+  nodeImage: env.nodeImage,
+  network: env.buildNetwork,
+  caFile: env.caFile,
 });
 
 /** The image refs: from `build-image` (turbo's cached output), built now if missing. */
@@ -128,7 +116,7 @@ const planOptions = {
   tools,
   namespacePrefix: prefix,
   valuesFiles: values.values!.map((f) => path.resolve(f)),
-  secrets: { openaiApiKey: process.env.OPENAI_API_KEY || undefined },
+  secrets: { openaiApiKey: env.openaiApiKey },
   trustedOrigins: [`http://127.0.0.1:${localPort}`, `http://localhost:${localPort}`],
   timeout: values.timeout,
 };
@@ -167,10 +155,9 @@ const results = await runPlan(
 );
 const failed = results.find((r) => !r.ok);
 if (failed) {
-  const release = failed.step.args[2];
-  const namespace = failed.step.args[failed.step.args.indexOf('--namespace') + 1];
+  const { kind, release, namespace } = failed.step;
   let report = failed.output.trim().split('\n').slice(-5).join('\n');
-  if (failed.step.command === tools.helm && release && namespace) {
+  if (kind === 'release' && release && namespace) {
     report += `\n\n${await diagnose(realRunner, tools.kubectl, cluster.context, namespace, release)}`;
   }
   if (values.json)

@@ -8,11 +8,12 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  charts,
+  chartName,
   helmLint,
   helmMajorVersion,
   loadBlueprint,
   realRunner,
+  releases,
   resolveTool,
 } from '@todo/infra';
 import { fail, repoRoot } from './lib/cli';
@@ -27,10 +28,9 @@ const { values } = parseArgs({
 });
 // Another checkout's charts and blueprint (the pre-commit hook passes the commit's root).
 const root = values.root ? path.resolve(values.root) : repoRoot;
-const known = charts.map((c) => c.chart);
+const known = releases.map(chartName);
 for (const c of values.chart ?? []) {
-  if (!known.includes(c as (typeof known)[number]))
-    fail(`--chart must be one of ${known.join(', ')} (got "${c}")`);
+  if (!known.includes(c)) fail(`--chart must be one of ${known.join(', ')} (got "${c}")`);
 }
 
 const helm = resolveTool('helm', 'HELM');

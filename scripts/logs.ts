@@ -4,7 +4,7 @@
  *   pnpm run logs [backend|frontend|postgres] [-f] [--tail N] [--context NAME] [--namespace-prefix todo-]
  */
 import { parseArgs } from 'node:util';
-import { logsArgs, realRunner, releases, type Component } from '@todo/infra';
+import { logsArgs, realRunner, releases } from '@todo/infra';
 import { fail } from './lib/cli';
 import { checkPrefix, clusterOrFail, tools } from './lib/cluster';
 
@@ -17,7 +17,7 @@ const { values, positionals } = parseArgs({
     'namespace-prefix': { type: 'string', default: 'todo-' },
   },
 });
-const component = positionals[0] as Component | undefined;
+const component = positionals[0];
 const components = releases.map((r) => r.component);
 if (component && !components.includes(component))
   fail(`the component must be one of ${components.join(', ')} (got "${component}")`);

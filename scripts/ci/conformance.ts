@@ -19,12 +19,14 @@ import {
   planPod,
   realRunner,
   resolveTool,
+  scriptEnv,
   type AppName,
   type ContainerPlan,
 } from '@todo/infra';
 import { fail, repoRoot } from '../lib/cli';
 
 const docker = resolveTool('docker', 'DOCKER');
+const env = scriptEnv();
 const helm = process.env.HELM ?? path.join(repoRoot, '.tools/helm4/helm');
 const run = (cmd: string, args: string[]) => realRunner.run(cmd, args, { cwd: repoRoot });
 const secrets = mkdtempSync(path.join(tmpdir(), 'todo-conformance-'));
@@ -36,9 +38,9 @@ const image = (app: AppName) =>
     docker,
     repoRoot,
     app,
-    nodeImage: process.env.NODE_IMAGE,
-    network: process.env.DOCKER_BUILD_NETWORK ?? 'host',
-    caFile: process.env.NODE_EXTRA_CA_CERTS || undefined,
+    nodeImage: env.nodeImage,
+    network: env.buildNetwork ?? 'host',
+    caFile: env.caFile,
   });
 
 async function render(chart: string, namespace: string, set: Record<string, string>) {

@@ -18,14 +18,16 @@ import {
   realRunner,
   resolveTool,
   runSmoke,
+  scriptEnv,
   type AppName,
 } from '@todo/infra';
 import { fail, repoRoot } from '../lib/cli';
 
+const env = scriptEnv();
 const { values } = parseArgs({
   options: {
-    'node-image': { type: 'string', default: process.env.NODE_IMAGE },
-    network: { type: 'string', default: process.env.DOCKER_BUILD_NETWORK ?? 'host' },
+    'node-image': { type: 'string', default: env.nodeImage },
+    network: { type: 'string', default: env.buildNetwork ?? 'host' },
     measure: { type: 'boolean', default: false },
   },
 });
@@ -40,7 +42,7 @@ const build = (app: AppName, force = false) =>
     app,
     nodeImage,
     network: values.network,
-    caFile: process.env.NODE_EXTRA_CA_CERTS || undefined,
+    caFile: env.caFile,
     force,
   });
 

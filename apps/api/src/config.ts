@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { LlmConfig } from '@todo/agent';
 import { z } from 'zod';
 
 const bool = z
@@ -85,13 +86,7 @@ export interface Config {
   bodyLimit: number;
   shutdownTimeoutMs: number;
   /** An OpenAI-compatible model for the chat; null → the offline engine answers. */
-  llm: {
-    apiKey: string;
-    baseUrl: string;
-    model: string;
-    timeoutMs: number;
-    maxSteps: number;
-  } | null;
+  llm: LlmConfig | null;
 }
 
 /** A configuration problem, worded as the single line the process prints before exiting. */

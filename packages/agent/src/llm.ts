@@ -1,4 +1,4 @@
-import { wallClock } from '@todo/db';
+import { wallClock } from '@todo/contracts';
 import { taskTools, toolJsonSchema, type Toolbox } from './tools';
 
 /** Any OpenAI-compatible chat-completions endpoint: OpenAI, Ollama, LM Studio, vLLM, Gemini… */

@@ -2,3 +2,4 @@ export * from './tasks';
 export * from './errors';
 export * from './tokens';
 export * from './chat';
+export * from './time';

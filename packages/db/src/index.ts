@@ -11,7 +11,6 @@ export {
   messages,
 } from './schema';
 export type { TaskRow, ApiTokenRow, MessageRow } from './schema';
-export * from './time';
 export * from './repositories/tasks';
 export * from './repositories/api-tokens';
 export * from './repositories/conversations';

@@ -2,15 +2,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { classifyContext } from '../src/cluster';
+import { classifyContext } from '../src/deploy';
 import { formatPlan } from '../src/deploy';
 import {
   KAGENT_VERSION,
   kagentInstallPlan,
   toolsNeedingApproval,
   validateKagentObject,
-} from '../src/kagent';
-import { agentKubeconfig } from '../src/kubeconfig';
+} from '../src/ai-ops';
+import { agentKubeconfig } from '../src/ai-ops';
+import { helmInstall, readCommand } from './commands';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const kagentDir = path.join(repoRoot, 'k8s/ai-ops/kagent');
@@ -84,17 +85,21 @@ describe('kagent install plan', () => {
       ],
     });
     expect(KAGENT_VERSION).toMatch(/^0\.10\./);
-    expect(steps[0]!.args).toEqual(
-      expect.arrayContaining(['kagent-crds', '--version', KAGENT_VERSION]),
-    );
-    expect(steps[1]!.args).toEqual(
-      expect.arrayContaining(['kagent', '--version', KAGENT_VERSION, '--values', '-']),
-    );
-    expect(steps[1]!.input).toContain('sk-live-SECRET');
-    expect(steps[2]!.input).toContain('Bearer todo_pat_SECRET');
+    const charts = steps.filter((s) => s.kind === 'release').map((s) => helmInstall(s.args));
+    expect(charts.map((h) => [h.release, h.namespace, h.command.get('--version')])).toEqual([
+      ['kagent-crds', 'kagent', KAGENT_VERSION],
+      ['kagent', 'kagent', KAGENT_VERSION],
+    ]);
+    const controller = steps.find((s) => s.kind === 'release' && s.release === 'kagent')!;
+    expect(helmInstall(controller.args).valuesFiles).toEqual(['-']);
+    expect(controller.input).toContain('sk-live-SECRET');
+    const applies = steps.filter((s) => s.kind === 'apply');
+    expect(applies[0]!.input).toContain('Bearer todo_pat_SECRET');
+    expect(steps.every((s) => !s.args.join(' ').includes('SECRET'))).toBe(true);
     const plan = formatPlan(steps);
     expect(plan).not.toMatch(/SECRET/);
-    expect(steps.slice(3).map((s) => s.args.at(-1))).toEqual([
+    // The guardrails (RBAC, admission policy) are in place before the agent that they limit.
+    expect(applies.slice(1).map((s) => readCommand(s.args).get('--filename'))).toEqual([
       'generated/rbac.yaml',
       'generated/admission-policy.yaml',
       'kagent/agent-todo-sre.yaml',

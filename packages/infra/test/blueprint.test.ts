@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkBlueprint, loadBlueprint } from '../src/blueprint';
+import { checkBlueprint, loadBlueprint } from '../src/k8s';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const blueprint = loadBlueprint(path.join(repoRoot, 'k8s/blueprint.yaml'));

@@ -1,9 +1,23 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { classifyContext, loadImageCommand, resolveCluster, type Cluster } from '../src/cluster';
-import { deployPlan, diagnose, formatPlan, runPlan, type DeployOptions } from '../src/deploy';
-import { recordingRunner } from '../src/runner';
+import { parse } from 'yaml';
+import {
+  classifyContext,
+  deployPlan,
+  diagnose,
+  formatPlan,
+  loadImageCommand,
+  namespacesManifest,
+  resolveCluster,
+  runPlan,
+  type Cluster,
+  type DeployOptions,
+  type DeployStep,
+} from '../src/deploy';
+import { parseManifests } from '../src/k8s';
+import { recordingRunner } from '../src/tools';
+import { helmInstall, readCommand } from './commands';
 
 /*
  * The cluster side is a FAKE: kubectl/helm answers below are recorded from the tools'
@@ -96,74 +110,107 @@ describe('deploy plans', () => {
     classifyContext('k3d-lab'),
     classifyContext('docker-desktop'),
   ];
+  const installs = (steps: DeployStep[]) =>
+    steps.filter((s) => s.kind === 'release').map((s) => ({ step: s, ...helmInstall(s.args) }));
 
-  it.each(clusters)('loads images the $kind way', (cluster) => {
-    const loads = deployPlan(options(cluster)).filter((s) => s.title.startsWith('load'));
+  it.each(clusters)('loads both images the $kind way', (cluster) => {
+    const loads = deployPlan(options(cluster)).filter((s) => s.kind === 'load');
     const expected = {
-      minikube: [['minikube', 'image', 'load', 'todo-api:0a1b2c3d4e5f', '--profile', 'minikube']],
-      kind: [['kind', 'load', 'docker-image', 'todo-api:0a1b2c3d4e5f', '--name', 'todo']],
-      k3d: [['k3d', 'image', 'import', 'todo-api:0a1b2c3d4e5f', '--cluster', 'lab']],
-      'docker-desktop': [],
-      other: [],
+      minikube: ['minikube', 'image', 'load', 'todo-api:0a1b2c3d4e5f', '--profile', 'minikube'],
+      kind: ['kind', 'load', 'docker-image', 'todo-api:0a1b2c3d4e5f', '--name', 'todo'],
+      k3d: ['k3d', 'image', 'import', 'todo-api:0a1b2c3d4e5f', '--cluster', 'lab'],
+      'docker-desktop': null,
+      other: null,
     }[cluster.kind];
-    expect(loads.map((s) => [s.command, ...s.args]).slice(0, 1)).toEqual(expected);
-    expect(loads).toHaveLength(expected.length ? 2 : 0);
+    if (!expected) return expect(loads).toEqual([]);
+    expect(loads.map((s) => s.image)).toEqual(['todo-api:0a1b2c3d4e5f', 'todo-web:5f4e3d2c1b0a']);
+    const api = loads.find((s) => s.image === 'todo-api:0a1b2c3d4e5f')!;
+    expect([api.command, ...api.args]).toEqual(expected);
   });
 
   it('installs postgres, then the backend, then the frontend, with Helm waiting and rolling back', () => {
     const steps = deployPlan(options(clusters[0]!));
-    const helm = steps.filter((s) => s.command === 'helm');
-    expect(helm.map((s) => s.args[2])).toEqual(['postgres', 'todo-backend', 'todo-frontend']);
-    for (const s of helm) {
-      expect(s.args).toEqual(
-        expect.arrayContaining([
-          'upgrade',
-          '--install',
-          '--wait',
-          '--rollback-on-failure',
-          '--kube-context',
-          'minikube',
-        ]),
-      );
-      expect(s.args).not.toContain('--atomic');
+    // Loads, then the namespaces, then the releases.
+    expect(steps.map((s) => s.kind)).toEqual([
+      'load',
+      'load',
+      'namespaces',
+      'release',
+      'release',
+      'release',
+    ]);
+    const helm = installs(steps);
+    expect(helm.map((h) => [h.step.release, h.release, h.namespace])).toEqual([
+      ['postgres', 'postgres', 'todo-data'],
+      ['todo-backend', 'todo-backend', 'todo-backend'],
+      ['todo-frontend', 'todo-frontend', 'todo-frontend'],
+    ]);
+    for (const h of helm) {
+      expect(h.step.namespace).toBe(h.namespace);
+      expect(h.chart).toBe(path.join(repoRoot, 'k8s/helm', h.release!));
+      expect(h.context).toBe('minikube');
+      expect(h.command.has('--wait')).toBe(true);
+      expect(h.command.has('--rollback-on-failure')).toBe(true);
+      expect(h.command.has('--atomic')).toBe(false);
     }
-    expect(helm[1]!.args).toEqual(
-      expect.arrayContaining([
-        '--set',
-        'image.tag=0a1b2c3d4e5f',
-        '--set',
-        'postgres.namespace=todo-data',
-      ]),
-    );
-    expect(helm[2]!.args).toEqual(
-      expect.arrayContaining([
-        '--set',
-        'image.tag=5f4e3d2c1b0a',
-        '--set',
-        'backend.namespace=todo-backend',
-      ]),
+    const [postgres, backend, frontend] = helm;
+    expect(postgres!.set).toEqual({ 'networkPolicy.clientNamespace': 'todo-backend' });
+    expect(backend!.set).toEqual({
+      'image.tag': '0a1b2c3d4e5f',
+      'postgres.namespace': 'todo-data',
+      'networkPolicy.frontendNamespace': 'todo-frontend',
+    });
+    expect(backend!.setString).toEqual({ 'config.trustedOrigins': 'http://127.0.0.1:8080' });
+    expect(backend!.step.image).toBe('todo-api:0a1b2c3d4e5f');
+    expect(frontend!.set).toEqual({
+      'image.tag': '5f4e3d2c1b0a',
+      'backend.namespace': 'todo-backend',
+    });
+  });
+
+  it('escapes commas between trusted origins so Helm keeps them one value', () => {
+    const backend = installs(
+      deployPlan(
+        options(clusters[0]!, {
+          trustedOrigins: ['http://127.0.0.1:8080', 'http://localhost:8080'],
+        }),
+      ),
+    ).find((h) => h.release === 'todo-backend')!;
+    expect(backend.setString['config.trustedOrigins']).toBe(
+      'http://127.0.0.1:8080\\,http://localhost:8080',
     );
   });
 
   it('uses --atomic with Helm 3', () => {
-    const helm = deployPlan(options(clusters[0]!, { helmMajor: 3 })).filter(
-      (s) => s.command === 'helm',
-    );
-    for (const s of helm) {
-      expect(s.args).toContain('--atomic');
-      expect(s.args).not.toContain('--rollback-on-failure');
+    for (const h of installs(deployPlan(options(clusters[0]!, { helmMajor: 3 })))) {
+      expect(h.command.has('--atomic')).toBe(true);
+      expect(h.command.has('--rollback-on-failure')).toBe(false);
     }
   });
 
   it('applies namespaces with the prefix and the restricted Pod Security label', () => {
-    const ns = deployPlan(options(clusters[1]!, { namespacePrefix: 'alice-' })).find(
-      (s) => s.command === 'kubectl',
-    )!;
-    expect(ns.args).toEqual(['apply', '--context', 'kind-todo', '-f', '-']);
-    expect(ns.input).toMatch(/name: alice-frontend/);
-    expect(ns.input).toMatch(/name: alice-data/);
-    expect(ns.input).not.toMatch(/name: todo-/);
-    expect(ns.input).toMatch(/pod-security.kubernetes.io\/enforce: restricted/);
+    const steps = deployPlan(options(clusters[1]!, { namespacePrefix: 'alice-' }));
+    const ns = steps.find((s) => s.kind === 'namespaces')!;
+    const c = readCommand(ns.args);
+    expect(ns.command).toBe('kubectl');
+    expect(c.words).toEqual(['apply']);
+    expect([c.get('--context'), c.get('--filename')]).toEqual(['kind-todo', '-']);
+    const objects = parseManifests(ns.input!);
+    expect(objects.map((o) => [o.kind, o.metadata?.name])).toEqual([
+      ['Namespace', 'alice-frontend'],
+      ['Namespace', 'alice-backend'],
+      ['Namespace', 'alice-data'],
+    ]);
+    for (const o of objects) {
+      const labels = (o.metadata as { labels: Record<string, string> }).labels;
+      expect(labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    }
+    // The releases go into the prefixed namespaces too.
+    expect(installs(steps).map((h) => h.namespace)).toEqual([
+      'alice-data',
+      'alice-backend',
+      'alice-frontend',
+    ]);
   });
 
   it('runs Windows executables by their full path', () => {
@@ -175,10 +222,12 @@ describe('deploy plans', () => {
     const steps = deployPlan(
       options(clusters[0]!, { tools, helm: 'C:\\helm\\helm.exe', kubectl: 'C:\\kubectl.exe' }),
     );
-    expect(steps[0]!.command).toBe('C:\\Program Files\\Kubernetes\\Minikube\\minikube.exe');
-    expect(
-      steps.filter((s) => s.title.includes('→')).every((s) => s.command === 'C:\\helm\\helm.exe'),
-    ).toBe(true);
+    const byKind = (kind: DeployStep['kind']) => [
+      ...new Set(steps.filter((s) => s.kind === kind).map((s) => s.command)),
+    ];
+    expect(byKind('load')).toEqual(['C:\\Program Files\\Kubernetes\\Minikube\\minikube.exe']);
+    expect(byKind('namespaces')).toEqual(['C:\\kubectl.exe']);
+    expect(byKind('release')).toEqual(['C:\\helm\\helm.exe']);
     expect(formatPlan(steps)).toContain(
       'C:\\Program Files\\Kubernetes\\Minikube\\minikube.exe image load',
     );
@@ -188,52 +237,82 @@ describe('deploy plans', () => {
     const steps = deployPlan(
       options(clusters[0]!, { secrets: { openaiApiKey: 'sk-live-SECRET-value' } }),
     );
-    const backend = steps.find((s) => s.args[2] === 'todo-backend')!;
-    expect(backend.args.slice(-2)).toEqual(['--values', '-']);
-    expect(backend.input).toContain('sk-live-SECRET-value');
+    const backend = steps.find((s) => s.kind === 'release' && s.release === 'todo-backend')!;
+    // `--values -` reads stdin; it comes after the user's files so the secret wins.
+    expect(helmInstall(backend.args).valuesFiles).toEqual(['-']);
+    expect(parse(backend.input!)).toEqual({ secrets: { openaiApiKey: 'sk-live-SECRET-value' } });
+    expect(backend.args.join(' ')).not.toContain('sk-live-SECRET-value');
     const plan = formatPlan(steps);
     expect(plan).not.toContain('sk-live-SECRET-value');
     expect(plan).toContain('stdin: secrets.openaiApiKey from OPENAI_API_KEY');
-    expect(plan.split('\n').filter((l) => /^\d+\. /.test(l))).toHaveLength(6);
+    expect(steps.filter((s) => s.input?.includes('sk-live')).map((s) => s.release)).toEqual([
+      'todo-backend',
+    ]);
   });
 
-  it('passes --values files to every chart', () => {
-    const helm = deployPlan(options(clusters[0]!, { valuesFiles: ['my-values.yaml'] })).filter(
-      (s) => s.command === 'helm',
+  it('passes --values files to every chart, before the secrets on stdin', () => {
+    const steps = deployPlan(
+      options(clusters[0]!, { valuesFiles: ['my-values.yaml'], secrets: { openaiApiKey: 'sk-x' } }),
     );
-    for (const s of helm)
-      expect(s.args).toEqual(expect.arrayContaining(['--values', 'my-values.yaml']));
+    for (const h of installs(steps))
+      expect(h.valuesFiles).toEqual(
+        h.release === 'todo-backend' ? ['my-values.yaml', '-'] : ['my-values.yaml'],
+      );
+  });
+
+  it('refuses a namespaces file with a Namespace that is not the app’s', () => {
+    expect(() =>
+      namespacesManifest('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: kube-system\n', 'x-'),
+    ).toThrow(/Namespace kube-system is not one of todo-frontend, todo-backend, todo-data/);
+  });
+
+  it('keeps the namespaces file’s comments and labels when it renames them', () => {
+    const text = readFileSync(path.join(repoRoot, 'k8s/namespaces.yaml'), 'utf8');
+    const renamed = namespacesManifest(text, 'bob-');
+    expect(renamed).toContain("# The app's namespaces");
+    expect(namespacesManifest(text, 'todo-')).toBe(text);
   });
 });
 
 describe('a warm redeploy', () => {
   it('skips loading images minikube already has', async () => {
     const { runner, calls } = recordingRunner((_cmd, args) =>
-      args[1] === 'ls'
+      readCommand(args).words.join(' ') === 'image ls'
         ? { stdout: 'docker.io/library/todo-api:0a1b2c3d4e5f\nregistry.k8s.io/pause:3.10\n' }
         : {},
     );
     const results = await runPlan(runner, deployPlan(options(classifyContext('minikube'))));
-    expect(results.filter((r) => r.skipped).map((r) => r.step.title)).toEqual([
-      'load todo-api:0a1b2c3d4e5f into minikube',
+    expect(results.filter((r) => r.skipped).map((r) => [r.step.kind, r.step.image])).toEqual([
+      ['load', 'todo-api:0a1b2c3d4e5f'],
     ]);
-    expect(calls.filter((c) => c.args[1] === 'load').map((c) => c.args[2])).toEqual([
-      'todo-web:5f4e3d2c1b0a',
-    ]);
+    expect(
+      calls
+        .filter((c) => c.command === 'minikube' && readCommand(c.args).words[1] === 'load')
+        .map((c) => readCommand(c.args).words[2]),
+    ).toEqual(['todo-web:5f4e3d2c1b0a']);
   });
 });
 
 describe('a failed rollout', () => {
   it('stops the plan at the failing step', async () => {
+    const installing = (args: string[]) =>
+      readCommand(args).words[0] === 'upgrade' ? helmInstall(args).release : undefined;
     const { runner, calls } = recordingRunner((_cmd, args) =>
-      args[2] === 'todo-backend'
+      installing(args) === 'todo-backend'
         ? { exitCode: 1, stderr: 'Error: UPGRADE FAILED: context deadline exceeded' }
         : {},
     );
     const results = await runPlan(runner, deployPlan(options(classifyContext('minikube'))));
     expect(results.at(-1)).toMatchObject({ ok: false });
-    expect(results.at(-1)!.step.args[2]).toBe('todo-backend');
-    expect(calls.some((c) => c.args[2] === 'todo-frontend')).toBe(false);
+    expect(results.at(-1)!.step).toMatchObject({
+      kind: 'release',
+      release: 'todo-backend',
+      namespace: 'todo-backend',
+    });
+    expect(calls.map((c) => installing(c.args)).filter(Boolean)).toEqual([
+      'postgres',
+      'todo-backend',
+    ]);
   });
 
   it('explains a crash loop: pod, events, last logs, cause, next command and a kubectl-ai prompt', async () => {
@@ -275,5 +354,8 @@ describe('a failed rollout', () => {
 
 it('load commands exist only where a cluster does not share the Docker daemon', () => {
   expect(loadImageCommand(classifyContext('docker-desktop'), 'x:1', unixTools)).toBeNull();
-  expect(loadImageCommand(classifyContext('minikube'), 'x:1', unixTools)?.args[0]).toBe('image');
+  expect(loadImageCommand(classifyContext('minikube'), 'x:1', unixTools)).toEqual({
+    command: 'minikube',
+    args: ['image', 'load', 'x:1', '--profile', 'minikube'],
+  });
 });

@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { admissionPolicy, admissionPolicyYaml } from '../src/admission';
-import { loadBlueprint } from '../src/blueprint';
-import { evaluatePolicy } from '../src/cel';
-import { checkKubectlCommand } from '../src/command-check';
-import { charts, parseManifests } from '../src/helm';
-import { validateObject } from '../src/k8s-schema';
-import { rbacObjects, rbacYaml } from '../src/rbac';
-import { realRunner } from '../src/runner';
+import { admissionPolicy, admissionPolicyYaml } from '../src/ai-ops';
+import { loadBlueprint } from '../src/k8s';
+import { evaluatePolicy } from '../src/ai-ops';
+import { checkKubectlCommand } from '../src/ai-ops';
+import { namespaces, releases } from '../src/deploy';
+import { parseManifests } from '../src/k8s';
+import { validateObject } from '../src/k8s';
+import { rbacObjects, rbacYaml } from '../src/ai-ops';
+import { realRunner } from '../src/tools';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const blueprint = loadBlueprint(path.join(repoRoot, 'k8s/blueprint.yaml'));
@@ -138,13 +139,13 @@ describe('the admission policy (CEL, evaluated offline)', () => {
 
   it('admits every object the charts render (Helm 4, defaults and ci values)', async () => {
     const helm = path.join(repoRoot, '.tools/helm4/helm');
-    for (const { chart, release, namespace } of charts) {
+    for (const r0 of releases) {
       const r = await realRunner.run(helm, [
         'template',
-        release,
-        path.join(repoRoot, 'k8s/helm', chart),
+        r0.name,
+        path.join(repoRoot, r0.chart),
         '--namespace',
-        namespace,
+        namespaces()[r0.role],
       ]);
       expect(r.exitCode).toBe(0);
       for (const obj of parseManifests(r.stdout)) {

@@ -2,10 +2,11 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadBlueprint } from '../src/blueprint';
-import { helmLint, helmMajorVersion, parseManifests } from '../src/helm';
-import { validateObject } from '../src/k8s-schema';
-import { realRunner } from '../src/runner';
+import { loadBlueprint } from '../src/k8s';
+import { helmLint, helmMajorVersion } from '../src/deploy';
+import { parseManifests } from '../src/k8s';
+import { validateObject } from '../src/k8s';
+import { realRunner } from '../src/tools';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const blueprint = loadBlueprint(path.join(repoRoot, 'k8s/blueprint.yaml'));
@@ -63,9 +64,12 @@ describe.each(helms)('the charts with %s', (_name, helm, major) => {
   });
 
   it('fails the blueprint when a chart edit adds a container running as root', async () => {
-    const charts = mkdtempSync(path.join(tmpdir(), 'todo-charts-'));
-    cpSync(path.join(repoRoot, 'k8s/helm'), charts, { recursive: true });
-    const deployment = path.join(charts, 'todo-backend/templates/deployment.yaml');
+    const root = mkdtempSync(path.join(tmpdir(), 'todo-charts-'));
+    cpSync(path.join(repoRoot, 'k8s'), path.join(root, 'k8s'), {
+      recursive: true,
+      filter: (src) => !src.includes('node_modules'),
+    });
+    const deployment = path.join(root, 'k8s/helm/todo-backend/templates/deployment.yaml');
     const edited = readFileSync(deployment, 'utf8').replace(
       '      containers:\n',
       [
@@ -82,10 +86,9 @@ describe.each(helms)('the charts with %s', (_name, helm, major) => {
     const result = await helmLint({
       runner: realRunner,
       helm,
-      repoRoot,
+      repoRoot: root,
       blueprint,
       only: ['todo-backend'],
-      chartsDir: charts,
     });
     const blueprintProblems = result.problems.filter((p) => p.stage === 'blueprint');
     expect(

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   buildArgs,
@@ -21,32 +24,23 @@ const turboPlan = (hash: string) =>
   });
 
 describe('resolveTool', () => {
-  it('prefers the environment variable, then PATH', () => {
-    const exists = (f: string) => f === '/usr/bin/docker';
-    expect(resolveTool('docker', 'DOCKER', { env: { DOCKER: '/opt/docker' }, exists })).toBe(
+  // Real files on a real PATH: zx's which() decides what is executable.
+  const dir = mkdtempSync(path.join(tmpdir(), 'todo-tools-'));
+  const elsewhere = mkdtempSync(path.join(tmpdir(), 'todo-tools-'));
+  writeFileSync(path.join(dir, 'docker'), '#!/bin/sh\n', { mode: 0o755 });
+  writeFileSync(path.join(elsewhere, 'helm'), 'not executable\n', { mode: 0o644 });
+
+  it('prefers the environment variable, then the first executable on PATH', () => {
+    const PATH = [elsewhere, dir].join(path.delimiter);
+    expect(resolveTool('docker', 'DOCKER', { env: { DOCKER: '/opt/docker', PATH } })).toBe(
       '/opt/docker',
     );
-    expect(
-      resolveTool('docker', 'DOCKER', {
-        env: { PATH: '/usr/local/bin:/usr/bin' },
-        exists,
-        platform: 'linux',
-      }),
-    ).toBe('/usr/bin/docker');
-    expect(
-      resolveTool('docker', 'DOCKER', { env: { PATH: '/nowhere' }, exists, platform: 'linux' }),
-    ).toBe('docker');
+    expect(resolveTool('docker', 'DOCKER', { env: { PATH } })).toBe(path.join(dir, 'docker'));
   });
 
-  it('finds Windows executables through PATHEXT', () => {
-    const exists = (f: string) => f === 'C:\\Program Files\\Helm\\helm.exe';
-    expect(
-      resolveTool('helm', 'HELM', {
-        env: { Path: 'C:\\Windows;C:\\Program Files\\Helm', PATHEXT: '.COM;.EXE' },
-        platform: 'win32',
-        exists,
-      }),
-    ).toBe('C:\\Program Files\\Helm\\helm.exe');
+  it('returns the plain name when nothing executable is found, so running it says so', () => {
+    expect(resolveTool('docker', 'DOCKER', { env: { PATH: elsewhere } })).toBe('docker');
+    expect(resolveTool('helm', 'HELM', { env: { PATH: elsewhere } })).toBe('helm');
   });
 });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { classifyContext } from '../src/cluster';
-import { collectStatus, doctor, keepForwarding, logsArgs, teardownPlan } from '../src/ops';
-import { CommandNotFoundError, recordingRunner } from '../src/runner';
+import { classifyContext } from '../src/deploy';
+import { collectStatus, doctor, keepForwarding, logsArgs, teardownPlan } from '../src/operate';
+import { CommandNotFoundError, recordingRunner } from '../src/tools';
+import { readCommand } from './commands';
 
 // kubectl/helm answers are FAKES recorded from the tools' documented JSON output.
 const cluster = classifyContext('minikube');
@@ -16,11 +17,17 @@ describe('teardown', () => {
       prefix: 'todo-',
       purge: false,
     });
-    expect(steps.map((s) => [s.command, s.args[0], s.args[1]])).toEqual([
-      ['helm', 'uninstall', 'todo-frontend'],
-      ['helm', 'uninstall', 'todo-backend'],
-      ['helm', 'uninstall', 'postgres'],
+    expect(steps.map((s) => [s.kind, s.release, s.namespace])).toEqual([
+      ['uninstall', 'todo-frontend', 'todo-frontend'],
+      ['uninstall', 'todo-backend', 'todo-backend'],
+      ['uninstall', 'postgres', 'todo-data'],
     ]);
+    for (const s of steps) {
+      const c = readCommand(s.args);
+      expect([s.command, ...c.words]).toEqual(['helm', 'uninstall', s.release]);
+      expect(c.get('--namespace')).toBe(s.namespace);
+      expect(c.get('--kube-context')).toBe('minikube');
+    }
   });
 
   it('with --purge also deletes the PVC, the password Secret and the namespaces', () => {
@@ -31,31 +38,42 @@ describe('teardown', () => {
       prefix: 'todo-',
       purge: true,
     });
-    expect(steps.slice(3).map((s) => s.args.slice(0, 2))).toEqual([
+    const deletes = steps.filter((s) => s.kind === 'delete').map((s) => readCommand(s.args));
+    expect(deletes.map((c) => c.words)).toEqual([
       ['delete', 'pvc,secret'],
-      ['delete', 'namespace'],
+      ['delete', 'namespace', 'todo-frontend', 'todo-backend', 'todo-data'],
     ]);
-    expect(steps[3]!.args).toEqual(
-      expect.arrayContaining(['-n', 'todo-data', '-l', 'app.kubernetes.io/instance=postgres']),
-    );
+    expect([deletes[0]!.get('--namespace'), deletes[0]!.get('--selector')]).toEqual([
+      'todo-data',
+      'app.kubernetes.io/instance=postgres',
+    ]);
+    // The data goes only after every release is uninstalled.
+    expect(steps.map((s) => s.kind)).toEqual([
+      'uninstall',
+      'uninstall',
+      'uninstall',
+      'delete',
+      'delete',
+    ]);
   });
 });
 
 describe('logs', () => {
   it('prefixes lines by pod, for one component or all, following on request', () => {
-    const one = logsArgs({ cluster, prefix: 'todo-', component: 'backend', follow: true });
-    expect(one).toHaveLength(1);
-    expect(one[0]).toEqual(
-      expect.arrayContaining([
-        '-n',
-        'todo-backend',
-        '-l',
-        'app.kubernetes.io/instance=todo-backend',
-        '--prefix',
-        '--follow',
-      ]),
+    const one = logsArgs({ cluster, prefix: 'todo-', component: 'backend', follow: true }).map(
+      readCommand,
     );
-    expect(logsArgs({ cluster, prefix: 'todo-', follow: false })).toHaveLength(3);
+    expect(one.map((c) => [c.words[0], c.get('--namespace'), c.get('--selector')])).toEqual([
+      ['logs', 'todo-backend', 'app.kubernetes.io/instance=todo-backend'],
+    ]);
+    expect([one[0]!.has('--prefix'), one[0]!.has('--follow')]).toEqual([true, true]);
+    const all = logsArgs({ cluster, prefix: 'todo-', follow: false }).map(readCommand);
+    expect(all.map((c) => c.get('--selector'))).toEqual([
+      'app.kubernetes.io/instance=todo-frontend',
+      'app.kubernetes.io/instance=todo-backend',
+      'app.kubernetes.io/instance=postgres',
+    ]);
+    expect(all.some((c) => c.has('--follow'))).toBe(false);
   });
 });
 
@@ -63,13 +81,10 @@ describe('status', () => {
   it('reports Helm status, ready pods, restarts and waiting reasons per release, hooks excluded', async () => {
     const { runner } = recordingRunner((cmd, args) => {
       if (cmd === 'helm') {
-        return args.includes('^postgres$')
+        const release = readCommand(args).get('--filter')?.replace(/[\^$]/g, '');
+        return release === 'postgres'
           ? { stdout: '[]' }
-          : {
-              stdout: JSON.stringify([
-                { name: args[5]?.replace(/[\^$]/g, ''), status: 'deployed', revision: '3' },
-              ]),
-            };
+          : { stdout: JSON.stringify([{ name: release, status: 'deployed', revision: '3' }]) };
       }
       if (args.includes('app.kubernetes.io/instance=todo-backend')) {
         return {

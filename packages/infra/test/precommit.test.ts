@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { affectedPackages, precommitPlan } from '../src/precommit';
+import { affectedPackages, precommitPlan } from '../src/checks';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const tools = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CommandNotFoundError, realRunner } from '../src/runner';
+import { CommandNotFoundError, realRunner } from '../src/tools';
 
 describe('the real command runner', () => {
   it('passes arguments as an array, without a shell', async () => {

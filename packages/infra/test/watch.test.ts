@@ -1,14 +1,16 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { classifyContext } from '../src/cluster';
+import { classifyContext } from '../src/deploy';
 import { deployPlan, partialPlan } from '../src/deploy';
 import {
   confirmImages,
   createWatcher,
   debouncer,
   decide,
+  type DeployStep,
   type Release,
   type ReleaseState,
-} from '../src/watch';
+} from '../src/deploy';
 
 describe('what a change means', () => {
   it.each([
@@ -76,9 +78,19 @@ describe('what a change means', () => {
   });
 });
 
+const retitled = (steps: DeployStep[], retitle?: (s: DeployStep, i: number) => string) =>
+  retitle ? steps.map((s, i) => ({ ...s, title: retitle(s, i) })) : steps;
+
 describe('the watch loop (recording fakes; no cluster here)', () => {
   const cluster = classifyContext('minikube');
-  const setup = (opts: { failBuild?: boolean; failRollout?: Release } = {}) => {
+  const setup = (
+    opts: {
+      failBuild?: boolean;
+      failRollout?: Release;
+      /** Presentation only: what a step is called must change nothing the loop does. */
+      retitle?: (s: DeployStep, i: number) => string;
+    } = {},
+  ) => {
     const commands: string[] = [];
     const statuses: [Release, ReleaseState, string?][] = [];
     let tagCounter = 0;
@@ -94,24 +106,27 @@ describe('the watch loop (recording fakes; no cluster here)', () => {
       lint: async () => [],
       plan: (images, releases, namespaces) =>
         partialPlan(
-          deployPlan({
-            repoRoot: process.cwd() + '/../..',
-            cluster,
-            helm: 'helm',
-            helmMajor: 4,
-            kubectl: 'kubectl',
-            tools: { minikube: 'minikube', kind: 'kind', k3d: 'k3d' },
-            images: { api: images.api ?? 'todo-api:a0', web: images.web ?? 'todo-web:w0' },
-            namespacePrefix: 'todo-',
-            valuesFiles: [],
-            secrets: {},
-            trustedOrigins: [],
-          }),
+          retitled(
+            deployPlan({
+              repoRoot: path.resolve(import.meta.dirname, '../../..'),
+              cluster,
+              helm: 'helm',
+              helmMajor: 4,
+              kubectl: 'kubectl',
+              tools: { minikube: 'minikube', kind: 'kind', k3d: 'k3d' },
+              images: { api: images.api ?? 'todo-api:a0', web: images.web ?? 'todo-web:w0' },
+              namespacePrefix: 'todo-',
+              valuesFiles: [],
+              secrets: {},
+              trustedOrigins: [],
+            }),
+            opts.retitle,
+          ),
           { images: Object.values(images) as string[], releases, namespaces },
         ),
       run: async (step) => {
-        commands.push([step.command, ...step.args.slice(0, 3)].join(' '));
-        return step.args[2] === opts.failRollout
+        commands.push(`${step.kind} ${step.kind === 'load' ? step.image : step.release}`);
+        return step.kind === 'release' && step.release === opts.failRollout
           ? { ok: false, output: 'Error: UPGRADE FAILED: context deadline exceeded' }
           : { ok: true, output: '' };
       },
@@ -120,14 +135,31 @@ describe('the watch loop (recording fakes; no cluster here)', () => {
     return { watcher, commands, statuses };
   };
 
+  it('changes nothing but the words when step titles are reworded', async () => {
+    const batches = [
+      ['apps/api/src/app.ts'],
+      ['k8s/helm/todo-frontend/values.yaml', 'k8s/namespaces.yaml'],
+      ['packages/contracts/src/tasks.ts'],
+    ];
+    const plain = setup({ failRollout: 'todo-frontend' });
+    const reworded = setup({
+      failRollout: 'todo-frontend',
+      // Titles that mention other releases and images, or nothing at all.
+      retitle: (_s, i) => (i % 2 ? 'load todo-web:w0 → todo-backend postgres' : ''),
+    });
+    for (const b of batches) {
+      await plain.watcher.onBatch(b);
+      await reworded.watcher.onBatch(b);
+    }
+    expect(plain.commands).toContain('namespaces undefined');
+    expect(reworded.commands).toEqual(plain.commands);
+    expect(reworded.statuses).toEqual(plain.statuses);
+  });
+
   it('rebuilds, loads and upgrades only what an api change touches, in order', async () => {
     const { watcher, commands, statuses } = setup();
     await watcher.onBatch(['apps/api/src/app.ts']);
-    expect(commands).toEqual([
-      'build api',
-      'minikube image load todo-api:api1',
-      'helm upgrade --install todo-backend',
-    ]);
+    expect(commands).toEqual(['build api', 'load todo-api:api1', 'release todo-backend']);
     expect(statuses.map(([r, s]) => `${r}:${s}`)).toEqual([
       'todo-backend:building',
       'todo-backend:loading',
@@ -139,7 +171,7 @@ describe('the watch loop (recording fakes; no cluster here)', () => {
   it('upgrades a chart-only change without building anything', async () => {
     const { watcher, commands } = setup();
     await watcher.onBatch(['k8s/helm/todo-frontend/values.yaml']);
-    expect(commands).toEqual(['helm upgrade --install todo-frontend']);
+    expect(commands).toEqual(['release todo-frontend']);
   });
 
   it('reports a failing build and keeps watching', async () => {
@@ -153,7 +185,7 @@ describe('the watch loop (recording fakes; no cluster here)', () => {
     expect(broken.commands).toEqual(['build api']);
     // The next change is still handled (a chart change needs no build).
     await broken.watcher.onBatch(['k8s/helm/todo-backend/values.yaml']);
-    expect(broken.commands.at(-1)).toBe('helm upgrade --install todo-backend');
+    expect(broken.commands.at(-1)).toBe('release todo-backend');
   });
 
   it('reports a failed rollout with Helm’s reason', async () => {
@@ -172,13 +204,13 @@ describe('the watch loop (recording fakes; no cluster here)', () => {
       watcher.onBatch(['apps/api/src/a.ts']),
       watcher.onBatch(['apps/web/app/page.tsx']),
     ]);
-    expect(commands.map((c) => c.split(' ')[0])).toEqual([
-      'build',
-      'minikube',
-      'helm',
-      'build',
-      'minikube',
-      'helm',
+    expect(commands).toEqual([
+      'build api',
+      'load todo-api:api1',
+      'release todo-backend',
+      'build web',
+      'load todo-web:web2',
+      'release todo-frontend',
     ]);
   });
 });

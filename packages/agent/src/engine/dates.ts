@@ -1,4 +1,4 @@
-import { wallClock, zonedInstant } from '@todo/db';
+import { wallClock, zonedInstant } from '@todo/contracts';
 
 /**
  * Due-date phrases in a message, resolved in the user's time zone. A date without a time

@@ -1,5 +1,4 @@
-import type { Task } from '@todo/contracts';
-import { startOfDay, wallClock } from '@todo/db';
+import { startOfDay, wallClock, type Task } from '@todo/contracts';
 
 // Intl formatters are costly to build (and hold native memory): build each one once.
 const formatters = new Map<string, Intl.DateTimeFormat>();

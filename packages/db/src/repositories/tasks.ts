@@ -1,10 +1,11 @@
-import type {
-  SortOrder,
-  Task,
-  TaskCreate,
-  TaskListQuery,
-  TaskSort,
-  TaskUpdate,
+import {
+  startOfDay,
+  type SortOrder,
+  type Task,
+  type TaskCreate,
+  type TaskListQuery,
+  type TaskSort,
+  type TaskUpdate,
 } from '@todo/contracts';
 import {
   and,
@@ -21,7 +22,6 @@ import {
 } from 'drizzle-orm';
 import type { Db } from '../client';
 import { tasks, type TaskRow } from '../schema';
-import { startOfDay } from '../time';
 
 /** A `cursor` that this API did not hand out, or that belongs to another sort. */
 export class InvalidCursorError extends Error {

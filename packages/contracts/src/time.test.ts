@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startOfDay, wallClock, zonedInstant } from '../src/time';
+import { startOfDay, wallClock, zonedInstant } from './time';
 
 describe('time zone arithmetic', () => {
   it('finds the start of the local day', () => {

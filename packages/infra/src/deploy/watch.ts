@@ -1,7 +1,9 @@
-import type { DeployStep } from './deploy';
-import type { AppName } from './images';
+import { apps, type AppName } from './images';
+import { deployOrder, releases as defaultReleases, type ReleaseSpec } from './releases';
+import type { DeployStep } from './steps';
 
-export type Release = 'postgres' | 'todo-backend' | 'todo-frontend';
+/** A release's name (a row of the release table). */
+export type Release = string;
 
 export interface WatchDecision {
   images: AppName[];
@@ -13,10 +15,11 @@ export interface WatchDecision {
   lint: boolean;
 }
 
-const order: Release[] = ['postgres', 'todo-backend', 'todo-frontend'];
-const releaseOf: Record<AppName, Release> = { api: 'todo-backend', web: 'todo-frontend' };
-const releasesFor = (charts: Release[], images: AppName[]) =>
-  order.filter((r) => charts.includes(r) || images.some((a) => releaseOf[a] === r));
+/** Releases to upgrade, in install order: changed charts and the releases running changed images. */
+const releasesFor = (table: readonly ReleaseSpec[], charts: Release[], images: AppName[]) =>
+  deployOrder(table)
+    .filter((r) => charts.includes(r.name) || (r.app !== undefined && images.includes(r.app)))
+    .map((r) => r.name);
 
 /** Workspace packages each image is built from (the turbo graph, flattened). */
 const imageInputs: Record<AppName, string[]> = {
@@ -48,7 +51,10 @@ const norm = (p: string) => p.replace(/\\/g, '/').replace(/^\.\//, '');
  * which releases upgrading. Chart-only changes rebuild nothing; docs change nothing. Whether a
  * candidate image really changed is then decided by its content tag (see `confirmImages`).
  */
-export function decide(changed: string[]): WatchDecision {
+export function decide(
+  changed: string[],
+  table: readonly ReleaseSpec[] = defaultReleases,
+): WatchDecision {
   const paths = changed.map(norm).filter((p) => !IGNORED.test(p));
   const images = new Set<AppName>();
   const charts = new Set<Release>();
@@ -56,14 +62,15 @@ export function decide(changed: string[]): WatchDecision {
   let lint = false;
   for (const p of paths) {
     if (/\.md$/.test(p) || p.startsWith('docs/')) continue;
-    for (const app of ['api', 'web'] as const) {
+    for (const app of apps) {
       if (shared.includes(p) || imageInputs[app].some((prefix) => p.startsWith(prefix)))
         images.add(app);
     }
-    const chart = /^k8s\/helm\/([^/]+)\//.exec(p)?.[1];
-    if (chart === 'postgres' || chart === 'todo-backend' || chart === 'todo-frontend') {
-      charts.add(chart);
-      lint = true;
+    for (const r of table) {
+      if (p.startsWith(`${r.chart}/`)) {
+        charts.add(r.name);
+        lint = true;
+      }
     }
     if (p === 'k8s/namespaces.yaml') {
       namespaces = true;
@@ -71,12 +78,14 @@ export function decide(changed: string[]): WatchDecision {
     }
     if (p === 'k8s/blueprint.yaml') lint = true;
   }
-  const imageList = (['api', 'web'] as const).filter((a) => images.has(a));
-  const chartList = order.filter((r) => charts.has(r));
+  const imageList = apps.filter((a) => images.has(a));
+  const chartList = deployOrder(table)
+    .map((r) => r.name)
+    .filter((r) => charts.has(r));
   return {
     images: imageList,
     charts: chartList,
-    releases: releasesFor(chartList, imageList),
+    releases: releasesFor(table, chartList, imageList),
     namespaces,
     lint,
   };
@@ -86,9 +95,10 @@ export function decide(changed: string[]): WatchDecision {
 export function confirmImages(
   decision: WatchDecision,
   tags: { current: Partial<Record<AppName, string>>; next: Partial<Record<AppName, string>> },
+  table: readonly ReleaseSpec[] = defaultReleases,
 ): WatchDecision {
   const images = decision.images.filter((a) => tags.next[a] !== tags.current[a]);
-  return { ...decision, images, releases: releasesFor(decision.charts, images) };
+  return { ...decision, images, releases: releasesFor(table, decision.charts, images) };
 }
 
 /** Collects file events and hands them over in batches once they have been quiet for `ms`. */
@@ -133,6 +143,8 @@ export interface WatchDeps {
   status(release: Release, state: ReleaseState, detail?: string): void;
   /** Tags running in the cluster now (updated after each successful rollout). */
   current: Partial<Record<AppName, string>>;
+  /** The release table (a test adds a row; scripts use the default). */
+  releases?: readonly ReleaseSpec[];
 }
 
 /**
@@ -141,9 +153,11 @@ export interface WatchDeps {
  * previous release serving.
  */
 export function createWatcher(deps: WatchDeps) {
-  let running: Promise<void> = Promise.resolve();
+  const table = deps.releases ?? defaultReleases;
+  const running = (app: AppName) => deployOrder(table).filter((r) => r.app === app);
+  let queue: Promise<void> = Promise.resolve();
   const cycle = async (batch: string[]) => {
-    const first = decide(batch);
+    const first = decide(batch, table);
     if (!first.images.length && !first.releases.length && !first.namespaces && !first.lint) return;
     if (first.lint) {
       const problems = await deps.lint();
@@ -154,53 +168,53 @@ export function createWatcher(deps: WatchDeps) {
     }
     const next: Partial<Record<AppName, string>> = {};
     for (const app of first.images) next[app] = await deps.nextTag(app);
-    const d = confirmImages(first, { current: deps.current, next });
+    const d = confirmImages(first, { current: deps.current, next }, table);
     const refs: Partial<Record<AppName, string>> = {};
     const failedReleases = new Set<Release>();
     for (const app of first.images.filter((a) => !d.images.includes(a))) {
-      if (!d.releases.includes(app === 'api' ? 'todo-backend' : 'todo-frontend')) {
-        deps.status(
-          app === 'api' ? 'todo-backend' : 'todo-frontend',
-          'unchanged',
-          'same image content',
-        );
-      }
+      for (const r of running(app).filter((r) => !d.releases.includes(r.name)))
+        deps.status(r.name, 'unchanged', 'same image content');
     }
     for (const app of d.images) {
-      const release: Release = app === 'api' ? 'todo-backend' : 'todo-frontend';
-      deps.status(release, 'building');
+      const affected = running(app).map((r) => r.name);
+      for (const r of affected) deps.status(r, 'building');
       try {
         refs[app] = await deps.build(app);
       } catch (err) {
-        deps.status(release, 'failed', (err as Error).message);
-        failedReleases.add(release);
+        for (const r of affected) {
+          deps.status(r, 'failed', (err as Error).message);
+          failedReleases.add(r);
+        }
       }
     }
     const releases = d.releases.filter((r) => !failedReleases.has(r));
     if (!releases.length && !d.namespaces) return;
     for (const step of deps.plan(refs, releases, d.namespaces)) {
-      const release = releases.find(
-        (r) =>
-          step.args.includes(r) ||
-          (step.title.includes(refs.api ?? '\0') && r === 'todo-backend') ||
-          (step.title.includes(refs.web ?? '\0') && r === 'todo-frontend'),
-      );
-      if (release) deps.status(release, step.title.startsWith('load') ? 'loading' : 'rolling out');
+      // The releases a step is for: its own, or those running the image it loads.
+      const forStep =
+        step.kind === 'release'
+          ? releases.filter((r) => r === step.release)
+          : step.kind === 'load'
+            ? deployOrder(table)
+                .filter((r) => r.app && refs[r.app] === step.image && releases.includes(r.name))
+                .map((r) => r.name)
+            : [];
+      for (const r of forStep) deps.status(r, step.kind === 'load' ? 'loading' : 'rolling out');
       const r = await deps.run(step);
       if (!r.ok) {
         const reason = r.output.trim().split('\n').at(-1) ?? 'failed';
-        for (const rel of release ? [release] : releases) deps.status(rel, 'failed', reason);
+        for (const rel of forStep.length ? forStep : releases) deps.status(rel, 'failed', reason);
         return;
       }
-      if (release && !step.title.startsWith('load')) deps.status(release, 'ready');
+      if (step.kind === 'release') for (const rel of forStep) deps.status(rel, 'ready');
     }
     for (const app of d.images) if (refs[app]) deps.current[app] = next[app];
   };
   return {
     /** Queues a batch; resolves when it has been handled. */
     onBatch(paths: string[]): Promise<void> {
-      running = running.then(() => cycle(paths)).catch(() => undefined);
-      return running;
+      queue = queue.then(() => cycle(paths)).catch(() => undefined);
+      return queue;
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { CommandRunner } from './runner';
+import type { CommandRunner } from '../tools/runner';
 
 export type ClusterKind = 'minikube' | 'kind' | 'k3d' | 'docker-desktop' | 'other';
 

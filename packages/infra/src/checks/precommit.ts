@@ -1,3 +1,5 @@
+import { chartName, releases as defaultReleases, type ReleaseSpec } from '../deploy/releases';
+
 /**
  * The checks a commit gets, decided from the staged paths alone: format (and re-stage), lint,
  * typecheck of the affected packages (and their dependents), and for k8s/ the chart lint and
@@ -39,6 +41,7 @@ export function precommitPlan(o: {
   partial: string[];
   tools: PrecommitTools;
   hasEslintConfig: boolean;
+  releases?: readonly ReleaseSpec[];
 }): HookCheck[] {
   const staged = o.staged.map((p) => p.replace(/\\/g, '/'));
   const checks: HookCheck[] = [];
@@ -89,14 +92,14 @@ export function precommitPlan(o: {
       args: ['-p', o.tools.scriptsDir],
     });
   }
-  const charts = [
-    ...new Set(
-      staged
-        .map((p) => /^k8s\/helm\/([^/]+)\//.exec(p)?.[1])
-        .filter((c): c is string => Boolean(c)),
-    ),
-  ].sort();
-  const k8sRules = staged.some((p) => p === 'k8s/blueprint.yaml' || p === 'k8s/namespaces.yaml');
+  const table = o.releases ?? defaultReleases;
+  const chartFiles = staged.filter((p) => p.startsWith('k8s/helm/'));
+  const owner = (p: string) => table.find((r) => p.startsWith(`${r.chart}/`));
+  // A chart file no release owns (the shared library chart) can change every chart.
+  const shared = chartFiles.some((p) => !owner(p));
+  const charts = shared ? [] : [...new Set(chartFiles.map((p) => chartName(owner(p)!)))].sort();
+  const k8sRules =
+    shared || staged.some((p) => p === 'k8s/blueprint.yaml' || p === 'k8s/namespaces.yaml');
   if (charts.length || k8sRules) {
     checks.push({
       title: `helm-lint and blueprint (${charts.length ? charts.join(', ') : 'all charts'})`,

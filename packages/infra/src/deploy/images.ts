@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CommandNotFoundError, type CommandRunner } from './runner';
+import { CommandNotFoundError, type CommandRunner } from '../tools/runner';
 
 export const apps = ['api', 'web'] as const;
 export type AppName = (typeof apps)[number];

@@ -1,5 +1,7 @@
 import { stringify } from 'yaml';
-import type { Blueprint } from './blueprint';
+import type { ReleaseSpec } from '../deploy/releases';
+import type { Blueprint } from '../k8s/blueprint';
+import { agentNamespaces } from './scope';
 
 /**
  * The blueprint's constraints as a ValidatingAdmissionPolicy (admissionregistration.k8s.io/v1,
@@ -81,7 +83,7 @@ export interface GeneratedPolicy {
   binding: Record<string, unknown>;
 }
 
-export function admissionPolicy(bp: Blueprint): GeneratedPolicy {
+export function admissionPolicy(bp: Blueprint, table?: readonly ReleaseSpec[]): GeneratedPolicy {
   const name = `${bp.metadata.name}-blueprint`;
   const validations = bp.constraints.map((c) => {
     const expression = celFor(c.id, c.params ?? {});
@@ -138,7 +140,11 @@ export function admissionPolicy(bp: Blueprint): GeneratedPolicy {
       matchResources: {
         namespaceSelector: {
           matchExpressions: [
-            { key: 'kubernetes.io/metadata.name', operator: 'In', values: bp.scope.namespaces },
+            {
+              key: 'kubernetes.io/metadata.name',
+              operator: 'In',
+              values: agentNamespaces(bp, table),
+            },
           ],
         },
       },
@@ -147,7 +153,7 @@ export function admissionPolicy(bp: Blueprint): GeneratedPolicy {
   return { policy, binding };
 }
 
-export function admissionPolicyYaml(bp: Blueprint): string {
-  const { policy, binding } = admissionPolicy(bp);
+export function admissionPolicyYaml(bp: Blueprint, table?: readonly ReleaseSpec[]): string {
+  const { policy, binding } = admissionPolicy(bp, table);
   return `# Generated from k8s/blueprint.yaml by \`pnpm run ai:generate\`. Do not edit by hand.\n${stringify(policy)}---\n${stringify(binding)}`;
 }

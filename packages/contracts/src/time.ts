@@ -1,6 +1,8 @@
 /**
  * Calendar arithmetic in an IANA time zone with nothing but Intl: "today" for a user in
- * Tokyo is not "today" in UTC. Used by the due-date filters and the chat's date parsing.
+ * Tokyo is not "today" in UTC. Used by the due-date filters (db) and the chat's date parsing
+ * (agent); it lives here, in the package both depend on, because the meaning of "due today"
+ * is part of the contract.
  */
 
 export interface WallClock {

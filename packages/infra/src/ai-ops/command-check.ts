@@ -1,4 +1,4 @@
-import type { Blueprint } from './blueprint';
+import type { Blueprint } from '../k8s/blueprint';
 
 export interface Decision {
   allow: boolean;

@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { z } from 'zod';
-import type { Cluster } from './cluster';
-import type { DeployStep } from './deploy';
+import type { Cluster } from '../deploy/cluster';
+import type { DeployStep } from '../deploy/steps';
 
 /** kagent 0.10.x, the line whose kagent.dev/v1alpha2 resources our manifests use. */
 export const KAGENT_VERSION = '0.10.1';
@@ -174,6 +174,9 @@ export function kagentInstallPlan(o: KagentInstallOptions): DeployStep[] {
   const ctx = ['--kube-context', o.cluster.context];
   const steps: DeployStep[] = [
     {
+      kind: 'release',
+      release: 'kagent-crds',
+      namespace: KAGENT_NAMESPACE,
       title: `kagent CRDs ${KAGENT_VERSION}`,
       command: o.helm,
       args: [
@@ -196,6 +199,9 @@ export function kagentInstallPlan(o: KagentInstallOptions): DeployStep[] {
       ? { providers: { default: 'openAI', openAI: { apiKey: o.openaiApiKey ?? '' } } }
       : { providers: { default: 'ollama' } };
   steps.push({
+    kind: 'release',
+    release: 'kagent',
+    namespace: KAGENT_NAMESPACE,
     title: `kagent controller ${KAGENT_VERSION} (${o.provider})`,
     command: o.helm,
     args: [
@@ -231,6 +237,8 @@ export function kagentInstallPlan(o: KagentInstallOptions): DeployStep[] {
   ];
   if (secrets.length) {
     steps.push({
+      kind: 'apply',
+      namespace: KAGENT_NAMESPACE,
       title: 'Secrets for the model key and the app token',
       command: o.kubectl,
       args: ['apply', '--context', o.cluster.context, '-f', '-'],
@@ -245,6 +253,7 @@ export function kagentInstallPlan(o: KagentInstallOptions): DeployStep[] {
   }
   for (const file of o.manifests) {
     steps.push({
+      kind: 'apply',
       title: `apply ${file}`,
       command: o.kubectl,
       args: ['apply', '--context', o.cluster.context, '-f', file],

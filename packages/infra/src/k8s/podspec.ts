@@ -1,4 +1,4 @@
-import type { K8sObject } from './helm';
+import type { K8sObject } from './manifests';
 
 /**
  * How a rendered Deployment's pod would run, translated into `docker run` settings, so that

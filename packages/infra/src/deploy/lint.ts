@@ -1,40 +1,17 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
-import { checkBlueprint, formatViolation, type Blueprint } from './blueprint';
-import { validateObject } from './k8s-schema';
-import type { CommandRunner } from './runner';
-
-/** Each chart, the release name and the namespace it installs into. */
-export const charts = [
-  { chart: 'postgres', release: 'postgres', namespace: 'todo-data' },
-  { chart: 'todo-backend', release: 'todo-backend', namespace: 'todo-backend' },
-  { chart: 'todo-frontend', release: 'todo-frontend', namespace: 'todo-frontend' },
-] as const;
-
-export type K8sObject = Record<string, unknown> & {
-  kind?: string;
-  apiVersion?: string;
-  metadata?: { name?: string; namespace?: string };
-};
+import { checkBlueprint, formatViolation, type Blueprint } from '../k8s/blueprint';
+import { parseManifests } from '../k8s/manifests';
+import { validateObject } from '../k8s/schema';
+import type { CommandRunner } from '../tools/runner';
+import { NAMESPACES_FILE } from './namespaces';
+import { chartName, deployOrder, namespaces, releases, type ReleaseSpec } from './releases';
 
 export async function helmMajorVersion(runner: CommandRunner, helm: string): Promise<number> {
   const r = await runner.run(helm, ['version', '--short']);
   const m = /v(\d+)\.(\d+)/.exec(r.stdout);
   if (r.exitCode !== 0 || !m) throw new Error(`cannot run ${helm} version: ${r.stderr.trim()}`);
   return Number(m[1]);
-}
-
-/** Multi-document YAML → Kubernetes objects; a syntax error is reported with its line. */
-export function parseManifests(text: string): K8sObject[] {
-  const docs = parseAllDocuments(text);
-  const broken = docs.find((d) => d.errors.length > 0);
-  if (broken) throw new Error(`not valid YAML: ${broken.errors[0]!.message.split('\n')[0]}`);
-  return docs
-    .map((d) => d.toJS() as K8sObject | null)
-    .filter((o): o is K8sObject =>
-      Boolean(o && typeof o === 'object' && typeof o.kind === 'string'),
-    );
 }
 
 /** The values sets a chart is checked with: its defaults and each ci/*.yaml (chart-testing). */
@@ -61,11 +38,12 @@ export interface HelmLintOptions {
   helm: string;
   repoRoot: string;
   blueprint: Blueprint;
-  /** Only these charts (directory names under k8s/helm). */
+  /** Only these charts (their folder names, e.g. todo-backend). */
   only?: string[];
   /** Extra values files for every chart (e.g. a negative test). */
   extraValues?: string[];
-  chartsDir?: string;
+  /** The release table (a test adds a row; scripts use the default). */
+  releases?: readonly ReleaseSpec[];
 }
 
 /**
@@ -78,10 +56,10 @@ export async function helmLint(
   const problems: LintProblem[] = [];
   let objects = 0;
   let renders = 0;
-  const chartsDir = o.chartsDir ?? path.join(o.repoRoot, 'k8s/helm');
-  for (const { chart, release, namespace } of charts) {
+  for (const r of deployOrder(o.releases ?? releases)) {
+    const chart = chartName(r);
     if (o.only && !o.only.includes(chart)) continue;
-    const dir = path.join(chartsDir, chart);
+    const dir = path.join(o.repoRoot, r.chart);
     for (const values of valuesSets(dir)) {
       const label = values ? path.relative(o.repoRoot, values) : 'default values';
       const valueArgs = [
@@ -100,10 +78,10 @@ export async function helmLint(
       }
       const rendered = await o.runner.run(o.helm, [
         'template',
-        release,
+        r.name,
         dir,
         '--namespace',
-        namespace,
+        namespaces()[r.role],
         ...valueArgs,
       ]);
       if (rendered.exitCode !== 0) {
@@ -134,14 +112,14 @@ export async function helmLint(
     }
   }
   // Objects applied outside the charts (the namespaces) meet the same rules.
-  const namespacesFile = path.join(o.repoRoot, 'k8s/namespaces.yaml');
+  const namespacesFile = path.join(o.repoRoot, NAMESPACES_FILE);
   if (!o.only && existsSync(namespacesFile)) {
     const manifests = parseManifests(readFileSync(namespacesFile, 'utf8'));
     objects += manifests.length;
     for (const obj of manifests) {
       for (const e of validateObject(obj)) {
         problems.push({
-          chart: 'k8s/namespaces.yaml',
+          chart: NAMESPACES_FILE,
           values: '-',
           stage: 'schema',
           message: `${obj.kind} ${obj.metadata?.name}: ${e.path} ${e.message}`,
@@ -150,7 +128,7 @@ export async function helmLint(
       const labels = (obj.metadata as { labels?: Record<string, string> })?.labels ?? {};
       if (labels['pod-security.kubernetes.io/enforce'] !== 'restricted') {
         problems.push({
-          chart: 'k8s/namespaces.yaml',
+          chart: NAMESPACES_FILE,
           values: '-',
           stage: 'blueprint',
           message: `Namespace ${obj.metadata?.name}: must enforce the restricted Pod Security Standard`,
@@ -159,7 +137,7 @@ export async function helmLint(
     }
     for (const v of checkBlueprint(manifests, o.blueprint)) {
       problems.push({
-        chart: 'k8s/namespaces.yaml',
+        chart: NAMESPACES_FILE,
         values: '-',
         stage: 'blueprint',
         message: formatViolation(v),

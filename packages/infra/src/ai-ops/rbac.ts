@@ -1,5 +1,7 @@
 import { stringify } from 'yaml';
-import type { Blueprint } from './blueprint';
+import type { ReleaseSpec } from '../deploy/releases';
+import type { Blueprint } from '../k8s/blueprint';
+import { agentNamespaces } from './scope';
 
 /** The AI agents that get least-privilege identities. */
 export const agents = [
@@ -54,7 +56,11 @@ export function agentRules() {
   ];
 }
 
-export function rbacObjects(bp: Blueprint): Record<string, unknown>[] {
+export function rbacObjects(
+  bp: Blueprint,
+  table?: readonly ReleaseSpec[],
+): Record<string, unknown>[] {
+  const appNamespaces = agentNamespaces(bp, table);
   const labels = {
     'app.kubernetes.io/part-of': 'todo',
     'app.kubernetes.io/managed-by': 'todo-blueprint',
@@ -77,7 +83,7 @@ export function rbacObjects(bp: Blueprint): Record<string, unknown>[] {
       metadata: { name: agent.name, namespace: agent.namespace, labels },
       automountServiceAccountToken: false,
     });
-    for (const ns of bp.scope.namespaces) {
+    for (const ns of appNamespaces) {
       const name = `${agent.name}-operator`;
       objects.push({
         apiVersion: 'rbac.authorization.k8s.io/v1',
@@ -97,9 +103,10 @@ export function rbacObjects(bp: Blueprint): Record<string, unknown>[] {
   return objects;
 }
 
-export function rbacYaml(bp: Blueprint): string {
+export function rbacYaml(bp: Blueprint, table?: readonly ReleaseSpec[]): string {
   return `# Generated from k8s/blueprint.yaml by \`pnpm run ai:generate\`. Do not edit by hand.\n${rbacObjects(
     bp,
+    table,
   )
     .map((o) => stringify(o))
     .join('---\n')}`;

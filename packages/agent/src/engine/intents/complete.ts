@@ -1,0 +1,34 @@
+import { act } from '../act';
+import type { Intent } from '../turn';
+
+/** Marking a task done, and reopening one. */
+
+export const reopenIntent: Intent = async (text, input) => {
+  const m =
+    /^(?:please\s+)?(?:reopen|re-open|uncomplete|un-complete|unmark|undo|restore|uncheck)\s+(.+)$/.exec(
+      text,
+    ) ??
+    /^(?:mark|set|put)\s+(.+?)\s+(?:as\s+|back\s+to\s+)?(?:not done|undone|incomplete|not complete|not completed|not finished|pending|open|unfinished)$/.exec(
+      text,
+    ) ??
+    /^(.+?)\s+(?:is|isn't|is not)\s+(?:not\s+)?(?:done|finished|complete)\s+(?:yet|after all)$/.exec(
+      text,
+    );
+  return m ? act(m[1]!, 'reopen', input) : null;
+};
+
+export const completeIntent: Intent = async (text, input) => {
+  const m =
+    /^(?:i\s+)?(?:i've|ive|i have)?\s*(?:just\s+|already\s+|finally\s+)?(?:finished|completed|did|done with|am done with|'m done with|ticked off|checked off)\s+(.+)$/.exec(
+      text,
+    ) ??
+    /^(?:i'm|im|i am)\s+(?:done|finished)\s+with\s+(.+)$/.exec(text) ??
+    /^(?:please\s+)?(?:mark|set|tick|check)\s+(.+?)\s+(?:as\s+|off\s+as\s+)?(?:done|complete|completed|finished|off)$/.exec(
+      text,
+    ) ??
+    /^(?:please\s+)?(?:complete|finish|check off|tick off|cross off|close)\s+(.+)$/.exec(text) ??
+    /^done\s+(?:with\s+)?(.+)$/.exec(text) ??
+    /^(.+?)\s+(?:is|are)\s+(?:now\s+)?(?:done|complete|completed|finished)$/.exec(text) ??
+    /^(task\s*#?\d+|#\d+|\d+)\s+(?:done|complete|completed|finished)$/.exec(text);
+  return m ? act(m[1]!, 'complete', input) : null;
+};

@@ -1,0 +1,79 @@
+import { act } from '../act';
+import { priorityWords, tagList } from '../attributes';
+import { parseDue } from '../dates';
+import { originalCase } from '../normalise';
+import { done, type Intent } from '../turn';
+
+/** Changing one task: title, priority, due date, tags, description. */
+
+const question =
+  /^(what|what's|whats|which|who|when|how|anything|is there|are there|do i|show|list)\b/;
+
+export const updateIntent: Intent = async (text, input) => {
+  if (question.test(text)) return null;
+  let m: RegExpExecArray | null;
+  // rename
+  m =
+    /^(?:please\s+)?(?:rename|retitle)\s+(.+?)\s+(?:to|as|into)\s+(.+)$/.exec(text) ??
+    /^change\s+(?:the\s+)?(?:title|name)\s+(?:of\s+)?(.+?)\s+to\s+(.+)$/.exec(text);
+  if (m) return act(m[1]!, 'update', input, { title: originalCase(input.message, m[2]!) });
+
+  // priority
+  m =
+    /^(?:set|change|make)\s+(?:the\s+)?priority\s+(?:of|for|on)\s+(.+?)\s+(?:to\s+)?(high|medium|normal|low)$/.exec(
+      text,
+    ) ??
+    /^(?:please\s+)?(?:make|set|mark|change|bump|raise|lower|move|put)\s+(.+?)\s+(?:to\s+|as\s+|at\s+)?(high|medium|normal|low|urgent|important|top)(?:\s+priority)?$/.exec(
+      text,
+    );
+  if (m) return act(m[1]!, 'update', input, { priority: priorityWords[m[2]!]! });
+  m = /^(?:prioriti[sz]e)\s+(.+)$/.exec(text);
+  if (m) return act(m[1]!, 'update', input, { priority: 'high' });
+  m = /^(?:deprioriti[sz]e)\s+(.+)$/.exec(text);
+  if (m) return act(m[1]!, 'update', input, { priority: 'low' });
+
+  // due date: clear
+  m =
+    /^(?:remove|clear|delete|drop)\s+(?:the\s+)?(?:due date|deadline)\s+(?:from|of|on|for)\s+(.+)$/.exec(
+      text,
+    ) ?? /^(.+?)\s+(?:has|needs)\s+no\s+(?:due date|deadline)$/.exec(text);
+  if (m) return act(m[1]!, 'update', input, { dueAt: null });
+
+  // due date: move
+  m =
+    /^(?:please\s+)?(?:push|move|postpone|reschedule|delay|defer|shift|bump|change the due date of|change the deadline of|set the due date of|set the due date for|set due date for|set the deadline for)\s+(.+?)\s+(?:to|until|till|for|by)\s+(.+)$/.exec(
+      text,
+    ) ??
+    /^(.+?)\s+is\s+(?:now\s+)?due\s+(.+)$/.exec(text) ??
+    /^(?:make|set)\s+(.+?)\s+due\s+(.+)$/.exec(text);
+  if (m) {
+    const due = parseDue(m[2]!, input.now, input.timeZone);
+    if (due) return act(m[1]!, 'update', input, { dueAt: due.dueAt.toISOString() });
+    if (/^(?:push|move|postpone|reschedule|delay|defer)/.test(text)) {
+      return done(
+        `I didn't understand the date “${m[2]}”. Try “tomorrow”, “next monday”, “in 3 days” or “dec 3 at 5pm”.`,
+      );
+    }
+  }
+
+  // tags
+  m = /^(?:please\s+)?(?:tag|label)\s+(.+?)\s+(?:with|as)\s+(.+)$/.exec(text);
+  if (m) return act(m[1]!, 'update', input, { addTags: tagList(m[2]!) });
+  m = /^add\s+(?:the\s+)?(?:tags?|labels?)\s+(.+?)\s+to\s+(.+)$/.exec(text);
+  if (m) return act(m[2]!, 'update', input, { addTags: tagList(m[1]!) });
+  m = /^add\s+((?:#[\w-]+\s*)+)\s+to\s+(.+)$/.exec(text);
+  if (m) return act(m[2]!, 'update', input, { addTags: tagList(m[1]!) });
+  m =
+    /^(?:remove|delete|drop)\s+(?:the\s+)?(?:tags?|labels?)\s+(.+?)\s+from\s+(.+)$/.exec(text) ??
+    /^(?:remove|delete|drop)\s+((?:#[\w-]+\s*)+)\s+from\s+(.+)$/.exec(text) ??
+    /^untag\s+(.+?)\s+from\s+(.+)$/.exec(text);
+  if (m) return act(m[2]!, 'update', input, { removeTags: tagList(m[1]!) });
+
+  // description
+  m =
+    /^(?:add\s+(?:a\s+)?note\s+to|set\s+(?:the\s+)?description\s+(?:of|for))\s+(.+?)(?::\s*|\s+to\s+|\s+saying\s+)(.+)$/.exec(
+      text,
+    );
+  if (m) return act(m[1]!, 'update', input, { description: originalCase(input.message, m[2]!) });
+  return null;
+};

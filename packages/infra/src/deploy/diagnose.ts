@@ -1,0 +1,137 @@
+import type { CommandRunner } from '../tools/runner';
+
+interface PodList {
+  items: {
+    metadata: { name: string };
+    status: {
+      phase?: string;
+      containerStatuses?: {
+        name: string;
+        ready?: boolean;
+        restartCount?: number;
+        state?: {
+          waiting?: { reason?: string; message?: string };
+          terminated?: { reason?: string; exitCode?: number };
+        };
+        lastState?: { terminated?: { reason?: string; exitCode?: number } };
+      }[];
+      conditions?: { type: string; status: string; reason?: string; message?: string }[];
+    };
+  }[];
+}
+
+const causes: [RegExp, string, string][] = [
+  [
+    /ErrImageNeverPull|ErrImagePull|ImagePullBackOff/,
+    'the image is not in the cluster (it was not loaded, or the tag differs)',
+    'pnpm run deploy   # builds and loads the images again',
+  ],
+  [
+    /CrashLoopBackOff|Error|OOMKilled/,
+    'the container starts and then exits: read its last log lines above',
+    'kubectl logs --previous -n <namespace> <pod>',
+  ],
+  [
+    /Unschedulable|FailedScheduling|unbound immediate PersistentVolumeClaims|pod has unbound/,
+    'the pod cannot be scheduled: not enough CPU/memory, or its volume cannot be provisioned',
+    'kubectl get pvc -A; kubectl describe nodes',
+  ],
+  [
+    /CreateContainerConfigError/,
+    'a ConfigMap or Secret the pod needs is missing',
+    'kubectl get secrets,configmaps -n <namespace>',
+  ],
+];
+
+/**
+ * After a failed rollout: the failing pods, their recent events and last log lines, the
+ * likely cause, the next command, and a prompt to paste into kubectl-ai.
+ */
+export async function diagnose(
+  runner: CommandRunner,
+  kubectl: string,
+  context: string,
+  namespace: string,
+  release: string,
+): Promise<string> {
+  const pods = await runner.run(kubectl, [
+    'get',
+    'pods',
+    '--context',
+    context,
+    '-n',
+    namespace,
+    '-l',
+    `app.kubernetes.io/instance=${release}`,
+    '-o',
+    'json',
+  ]);
+  let list: PodList = { items: [] };
+  try {
+    list = JSON.parse(pods.stdout) as PodList;
+  } catch {
+    return `Could not list pods in ${namespace}: ${pods.stderr.trim()}`;
+  }
+  const lines: string[] = [`Rollout of ${release} in ${namespace} failed; Helm rolled it back.`];
+  const reasons: string[] = [];
+  for (const pod of list.items) {
+    const statuses = pod.status.containerStatuses ?? [];
+    const bad = statuses.filter((s) => !s.ready);
+    const unscheduled = pod.status.conditions?.find(
+      (c) => c.type === 'PodScheduled' && c.status === 'False',
+    );
+    if (!bad.length && !unscheduled && pod.status.phase === 'Running') continue;
+    const why = [
+      ...bad.map(
+        (s) =>
+          `${s.name}: ${s.state?.waiting?.reason ?? s.state?.terminated?.reason ?? 'not ready'}${s.restartCount ? ` (${s.restartCount} restarts)` : ''}`,
+      ),
+      ...(unscheduled
+        ? [`unscheduled: ${unscheduled.reason ?? ''} ${unscheduled.message ?? ''}`.trim()]
+        : []),
+    ];
+    reasons.push(...why);
+    lines.push(`\npod ${pod.metadata.name} (${pod.status.phase ?? 'Unknown'}): ${why.join('; ')}`);
+    const events = await runner.run(kubectl, [
+      'get',
+      'events',
+      '--context',
+      context,
+      '-n',
+      namespace,
+      '--field-selector',
+      `involvedObject.name=${pod.metadata.name}`,
+      '--sort-by',
+      '.lastTimestamp',
+      '-o',
+      'custom-columns=REASON:.reason,MESSAGE:.message',
+      '--no-headers',
+    ]);
+    const recent = events.stdout.trim().split('\n').filter(Boolean).slice(-5);
+    if (recent.length)
+      lines.push('  events:', ...recent.map((e) => `    ${e.replace(/\s+/, ': ')}`));
+    reasons.push(...recent);
+    const logs = await runner.run(kubectl, [
+      'logs',
+      '--context',
+      context,
+      '-n',
+      namespace,
+      pod.metadata.name,
+      '--all-containers',
+      '--tail',
+      '10',
+    ]);
+    const logLines = logs.stdout.trim().split('\n').filter(Boolean).slice(-10);
+    if (logLines.length) lines.push('  last log lines:', ...logLines.map((l) => `    ${l}`));
+  }
+  const text = reasons.join('\n');
+  const cause = causes.find(([pattern]) => pattern.test(text));
+  lines.push(
+    '',
+    `Likely cause: ${cause ? cause[1] : 'not recognised; see the events and logs above'}`,
+    `Next: ${cause ? cause[2].replace(/<namespace>/g, namespace) : `kubectl describe pods -n ${namespace} -l app.kubernetes.io/instance=${release}`}`,
+    `Ask kubectl-ai: kubectl-ai "the ${release} pods in namespace ${namespace} are not becoming ready (${reasons[0] ?? 'unknown reason'}); find the cause and propose a fix without deleting anything"`,
+  );
+  return lines.join('\n');
+}
