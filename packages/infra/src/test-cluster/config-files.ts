@@ -146,6 +146,8 @@ export function kubeconfig(o: {
   certPem: string;
   keyPem: string;
   user: string;
+  /** Written into the marker so the deploy imports images through it (--image-loader containerd). */
+  containerdSocket: string;
 }): string {
   const b64 = (s: string) => Buffer.from(s).toString('base64');
   return stringify({
@@ -158,7 +160,13 @@ export function kubeconfig(o: {
           server: o.server,
           'certificate-authority-data': b64(o.caPem),
           extensions: [
-            { name: 'cluster_info', extension: { provider: KUBECONFIG_MARKER.provider } },
+            {
+              name: 'cluster_info',
+              extension: {
+                provider: KUBECONFIG_MARKER.provider,
+                containerdSocket: o.containerdSocket,
+              },
+            },
           ],
         },
       },

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { CommandRunner } from '../runner';
+import type { CommandRunner } from '../tools/runner';
 import type { Layout, Paths } from './layout';
 
 /** Host-side plumbing: the node's network namespace, host sysctls, mounts and cgroups. */

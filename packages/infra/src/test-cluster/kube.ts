@@ -1,4 +1,4 @@
-import type { CommandRunner, CommandResult } from '../runner';
+import type { CommandRunner, CommandResult } from '../tools/runner';
 
 /** kubectl with the cluster's admin kubeconfig, and the waits `up` is made of. */
 export interface Kube {

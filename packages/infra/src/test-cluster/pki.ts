@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { CommandRunner } from '../runner';
+import type { CommandRunner } from '../tools/runner';
 import { CONTEXT_NAME, type Layout } from './layout';
 
 /** A client or server certificate the cluster needs, signed by its own CA. */

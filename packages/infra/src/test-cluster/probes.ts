@@ -127,8 +127,9 @@ export async function runProbes(k: Kube, images: AddonImages): Promise<ProbeResu
   const serverIp = (
     await k.must(['get', 'pod', '-n', PROBE_NAMESPACE, 'server', '-o', 'jsonpath={.status.podIP}'])
   ).trim();
+  // busybox nc, not wget: Debian's static busybox wget crashes in glibc's resolver code.
   const fetchFrom = (client: string) =>
-    exec(k, client, ['wget', '-T', '3', '-q', '-O', '-', `http://${serverIp}:8080/`]);
+    exec(k, client, ['sh', '-c', `printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 3 ${serverIp} 8080`]);
   // kube-router applies a policy shortly after the pods appear: wait for the allowed path first,
   // after which the server's policy chain exists and the denied client must be stopped.
   await retry('the allowed client reaching the server', 90_000, async () => {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { CommandRunner } from '../runner';
+import type { CommandRunner } from '../tools/runner';
 import { coreDns, kubeRouterRbac, localPath, type AddonImages } from './addons';
 import {
   containerdConfig,
@@ -72,6 +72,7 @@ async function writeConfigs(l: Layout, p: Paths, images: AddonImages): Promise<v
         certPem: await pem(`${cert}.crt`),
         keyPem: await pem(`${cert}.key`),
         user: cert,
+        containerdSocket: p.containerdSocket,
       }),
       { mode: 0o600 },
     );

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { realRunner } from '../../src/runner';
+import { realRunner } from '../../src/tools/runner';
 import { layout } from '../../src/test-cluster/layout';
 import { ensurePki } from '../../src/test-cluster/pki';
 

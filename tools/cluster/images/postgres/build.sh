@@ -9,6 +9,13 @@ repo=$1
 here="$(cd "$(dirname "$0")" && pwd)"
 DOCKER=${DOCKER:-docker}
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+# Rebuilt only when this recipe changes (the image carries its hash as a label).
+recipe=$(cat "$0" "$here/docker-entrypoint.sh" | sha256sum | cut -c1-16)
+existing=$("$DOCKER" images --filter "label=todo.recipe=$recipe" --format '{{.Repository}}:{{.Tag}}' "$repo" | head -1)
+if [ -n "$existing" ]; then
+  echo "$existing"
+  exit 0
+fi
 work=$(mktemp -d)
 trap 'umount "$work/rootfs/proc" 2>/dev/null || true; rm -rf "$work"' EXIT
 rootfs=$work/rootfs
@@ -38,6 +45,7 @@ tag="$repo:$version-bookworm-standin"
 tar -C "$rootfs" -c . | "$DOCKER" import - "$repo:rootfs-$version" >/dev/null
 cat >"$work/Dockerfile" <<DOCKERFILE
 FROM $repo:rootfs-$version
+LABEL todo.recipe=$recipe
 ENV PATH=/usr/lib/postgresql/15/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 ENV PGDATA=/var/lib/postgresql/data
 USER 999:999
