@@ -96,7 +96,9 @@ export const apiEnv = (databaseUrl: string, trustedOrigin: string) => ({
 export function startApi(env: Record<string, string>, nodeOptions: string, profileDir?: string) {
   const flags = nodeOptions.split(' ').filter(Boolean);
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  return startNode('the API', [...flags, ...profile, 'dist/server.js'], env, '/readyz');
+  // BENCH_API_DIR: another build of the API (e.g. of an older commit) to compare with.
+  const dir = process.env.BENCH_API_DIR ?? apiRoot;
+  return startNode('the API', [...flags, ...profile, 'dist/server.js'], env, '/readyz', dir);
 }
 
 /** The API's image, run as the chart runs it: memory limit, Node flags, read-only, user 1000. */
@@ -111,7 +113,8 @@ export async function startApiImage(
     .filter(([, v]) => v)
     .flatMap(([k, v]) => ['--env', `${k}=${v}`]);
   const memory = settings.memoryLimit.replace(/Mi$/, 'm').replace(/Gi$/, 'g');
-  const r = spawnSync('docker', [
+  const docker = process.env.DOCKER ?? 'docker';
+  const r = spawnSync(docker, [
     'run',
     '--detach',
     '--rm',
@@ -137,13 +140,13 @@ export async function startApiImage(
   const base = `http://127.0.0.1:${port}`;
   await waitReady(`${base}/readyz`, `the API image ${image}`);
   const pid = Number(
-    spawnSync('docker', ['inspect', '--format', '{{.State.Pid}}', name]).stdout.toString(),
+    spawnSync(docker, ['inspect', '--format', '{{.State.Pid}}', name]).stdout.toString(),
   );
   return {
     base,
     ...memoryOf(() => pid),
     async stop() {
-      spawnSync('docker', ['stop', '--time', '10', name]);
+      spawnSync(docker, ['stop', '--time', '10', name]);
     },
   };
 }

@@ -37,8 +37,10 @@ function resolver(bundleDir: string) {
     const entry = map?.findEntry(frame.lineNumber, frame.columnNumber) as
       { originalSource?: string; originalLine?: number; name?: string } | undefined;
     const source = entry?.originalSource ?? file;
-    const pkg = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(source);
-    const where = pkg ? pkg[1]! : path.basename(source).replace(/\?.*$/, '');
+    // pnpm's store folder names the package (`.pnpm/@scope+name@1.2.3_…`), whatever its map says.
+    const store = /\.pnpm\/((?:@[^+/]+\+)?[^@/]+)@/.exec(source)?.[1]?.replace('+', '/');
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source)?.[1];
+    const where = store ?? pkg ?? path.basename(source).replace(/\?.*$/, '');
     const line = entry?.originalLine !== undefined ? `:${entry.originalLine + 1}` : '';
     return { name: entry?.name || frame.functionName || '(anonymous)', where: `${where}${line}` };
   };
@@ -46,6 +48,23 @@ function resolver(bundleDir: string) {
 
 /** The functions with the most self time in the CPU profile(s) written to `dir`. */
 export function topSelfTime(dir: string, bundleDir: string, count = 12): HotFunction[] {
+  return selfTimes(dir, bundleDir, (where) => where).slice(0, count);
+}
+
+/** Self time summed per package (or file of ours; `(native)` for V8 and the kernel). */
+export function selfTimeByPackage(dir: string, bundleDir: string, count = 8): HotFunction[] {
+  return selfTimes(dir, bundleDir, (where) => where.replace(/:\d+$/, '') || '(native)', true).slice(
+    0,
+    count,
+  );
+}
+
+function selfTimes(
+  dir: string,
+  bundleDir: string,
+  group: (where: string) => string,
+  byGroupOnly = false,
+): HotFunction[] {
   const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
   const resolve = resolver(bundleDir);
   const totals = new Map<string, { name: string; where: string; us: number }>();
@@ -55,8 +74,10 @@ export function topSelfTime(dir: string, bundleDir: string, count = 12): HotFunc
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     profile.samples.forEach((id, i) => {
       const node = byId.get(id)!;
-      const { name, where } = resolve(node.callFrame);
-      if (name === '(idle)') return;
+      const frame = resolve(node.callFrame);
+      if (frame.name === '(idle)') return;
+      const where = group(frame.where);
+      const name = byGroupOnly ? where : frame.name;
       const key = `${name} ${where}`;
       const t = totals.get(key) ?? { name, where, us: 0 };
       t.us += profile.timeDeltas[i] ?? 0;
@@ -66,6 +87,5 @@ export function topSelfTime(dir: string, bundleDir: string, count = 12): HotFunc
   }
   return [...totals.values()]
     .sort((a, b) => b.us - a.us)
-    .slice(0, count)
     .map((t) => ({ name: t.name, where: t.where, selfPercent: (100 * t.us) / all }));
 }

@@ -9,6 +9,7 @@
  *   BENCH_PROFILE=1                 a CPU profile per scenario (bench-results/<scenario>/)
  *   BENCH_IMAGE=todo-api:<tag>      run the API's image with the chart's memory limit instead
  *   BENCH_NODE_OPTIONS='…'          Node flags instead of the chart's config.nodeOptions
+ *   BENCH_API_DIR=…                 bench the build (dist/) in that folder, e.g. of an older commit
  *
  * Exits 1 while a target is missed.
  */
@@ -26,7 +27,7 @@ import {
   startWeb,
   type Served,
 } from './processes';
-import { topSelfTime } from './profile';
+import { selfTimeByPackage, topSelfTime } from './profile';
 
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
@@ -70,9 +71,14 @@ async function call(base: string, url: string, init: RequestInit & { headers?: o
 
 /** A signed-up user: their session cookie, a personal token and their id. */
 async function user(base: string, email: string) {
-  const { res, body } = await call(base, '/api/auth/sign-up/email', {
+  await call(base, '/api/auth/sign-up/email', {
     method: 'POST',
     body: JSON.stringify({ email, password: 'bench password', name: 'Bench' }),
+  });
+  // Sign-up does not sign in (so it cannot tell which emails exist): sign in next.
+  const { res, body } = await call(base, '/api/auth/sign-in/email', {
+    method: 'POST',
+    body: JSON.stringify({ email, password: 'bench password' }),
   });
   const cookie = res.headers
     .getSetCookie()
@@ -231,8 +237,16 @@ try {
       await profiledWeb?.stop();
       await profiled.stop();
       console.log(`\nCPU profile of ${s.name} (API process), top self time → ${dir}`);
+      const packages = selfTimeByPackage(
+        dir,
+        path.join(process.env.BENCH_API_DIR ?? apiRoot, 'dist'),
+      );
+      console.log(
+        `by package: ${packages.map((p) => `${p.name} ${p.selfPercent.toFixed(1)}%`).join(', ')}`,
+      );
+      const dist = path.join(process.env.BENCH_API_DIR ?? apiRoot, 'dist');
       console.table(
-        topSelfTime(dir, path.join(apiRoot, 'dist')).map((f) => ({
+        topSelfTime(dir, dist).map((f) => ({
           function: f.name,
           where: f.where,
           'self %': f.selfPercent.toFixed(1),

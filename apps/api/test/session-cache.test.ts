@@ -4,6 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   cookieHeader,
+  createToken,
   signUp,
   startTestApp,
   usingPostgres,
@@ -104,6 +105,34 @@ describe('cached sessions end when the session ends', () => {
     );
     await eventually(async () => (await tasksStatus(gone.cookie)) === 401, 'deleted session');
     await eventually(async () => (await tasksStatus(expired.cookie)) === 401, 'expired session');
+  });
+
+  it('a revoked API token is refused on the very next request, also when deleted in the database', async () => {
+    const user = await signUp(t.app);
+    const revoked = await createToken(user, 'revoked');
+    const deleted = await createToken(user, 'deleted');
+    const withToken = async (token: string) =>
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/tasks',
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).statusCode;
+    for (const token of [revoked, deleted, revoked, deleted])
+      expect(await withToken(token)).toBe(200);
+    const list = await user.request({ method: 'GET', url: '/api/tokens' });
+    const { items } = list.json<{ items: { id: string; name: string }[] }>();
+    const revokedId = items.find((x) => x.name === 'revoked')!.id;
+    expect(
+      (await user.request({ method: 'DELETE', url: `/api/tokens/${revokedId}` })).statusCode,
+    ).toBe(204);
+    expect(await withToken(revoked)).toBe(401);
+    await queryRows(
+      t.database.db,
+      sql`DELETE FROM api_tokens WHERE name = 'deleted' AND user_id = ${user.userId}`,
+    );
+    await eventually(async () => (await withToken(deleted)) === 401, 'deleted token');
   });
 
   it.runIf(usingPostgres())('a cached session costs no database read', async () => {

@@ -59,12 +59,16 @@ async function startBlocked(name: string) {
         .catch(() => false),
     'the API to start',
   );
-  const signUp = await fetch(`${base}/api/auth/sign-up/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: 'http://localhost:3000' },
-    body: JSON.stringify({ email: `${name}@example.com`, password: 'long enough pw', name }),
-  });
-  const cookie = signUp.headers
+  const auth = (path: string, body: object) =>
+    fetch(`${base}/api/auth/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://localhost:3000' },
+      body: JSON.stringify(body),
+    });
+  const credentials = { email: `${name}@example.com`, password: 'long enough pw' };
+  await auth('sign-up/email', { ...credentials, name });
+  const signIn = await auth('sign-in/email', credentials);
+  const cookie = signIn.headers
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');

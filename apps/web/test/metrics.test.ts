@@ -73,20 +73,30 @@ afterAll(async () => {
   await pg?.destroy();
 });
 
-const email = 'metrics.person@example.com';
+let n = 0;
+const email = () => `metrics.person${n}@example.com`;
 const title = 'Secret errand for Ms Lovelace';
 
 /** Traffic through the web app as a browser makes it: sign-up, tasks, chat, a 404, a 401. */
 async function browse() {
+  n++;
   const json = { 'content-type': 'application/json', origin: web };
+  const password = 'long enough password';
   const signUp = await fetch(`${web}/api/auth/sign-up/email`, {
     method: 'POST',
     headers: json,
-    body: JSON.stringify({ email, password: 'long enough password', name: 'Ada Lovelace' }),
+    body: JSON.stringify({ email: email(), password, name: 'Ada Lovelace' }),
   });
   expect(signUp.status).toBe(200);
-  const userId = ((await signUp.json()) as { user: { id: string } }).user.id;
-  const cookie = signUp.headers
+  // Sign-up does not sign in: the browser signs in next.
+  const signIn = await fetch(`${web}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ email: email(), password }),
+  });
+  expect(signIn.status).toBe(200);
+  const userId = ((await signIn.json()) as { user: { id: string } }).user.id;
+  const cookie = signIn.headers
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
@@ -107,9 +117,9 @@ async function browse() {
     body: JSON.stringify({ message: "what's on my list" }),
   });
   expect(chat.status).toBe(200);
-  expect((await fetch(`${web}/api/no/such/${encodeURIComponent(email)}`, { headers })).status).toBe(
-    404,
-  );
+  expect(
+    (await fetch(`${web}/api/no/such/${encodeURIComponent(email())}`, { headers })).status,
+  ).toBe(404);
   return { userId, id };
 }
 
@@ -149,7 +159,14 @@ describe('metrics', () => {
     has(/^process_cpu_seconds_total /).toBe(true);
     has(/^chat_turns_total\{engine="offline",outcome="ok"\} 1$/).toBe(true);
     // No user data in any label or value: id, email, name, title, the task's path.
-    for (const secret of [userId, email, 'Lovelace', title, `/api/tasks/${id}`, '999999']) {
+    for (const secret of [
+      userId,
+      email(),
+      'Lovelace',
+      title,
+      `/api/tasks/${id}`,
+      '/api/tasks/999999',
+    ]) {
       expect(text).not.toContain(secret);
     }
   });
@@ -173,7 +190,7 @@ describe('metrics', () => {
     expect(lines.some((l) => /^process_resident_memory_bytes /.test(l))).toBe(true);
     // The API's own series are not what the web server shows...
     expect(text).not.toMatch(/^http_request_duration_seconds/m);
-    for (const secret of [email, 'Lovelace', title]) expect(text).not.toContain(secret);
+    for (const secret of [email(), 'Lovelace', title]) expect(text).not.toContain(secret);
   });
 
   it("the API's /metrics is not reachable through the web app", async () => {

@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import { fromNodeHeaders } from 'better-auth/node';
 import { createAuth, type Auth } from '../auth';
 import { createSessionCache } from '../session-cache';
+import { createTokenCache, type TokenCache } from '../token-cache';
 import type { Config } from '../config';
 import {
   codeForStatus,
@@ -22,6 +23,8 @@ export interface Caller {
 declare module 'fastify' {
   interface FastifyInstance {
     auth: Auth;
+    /** Checked API tokens kept in memory; a revoking route must `forget` the token. */
+    apiTokenCache: TokenCache;
     /** onRequest hook: 401 unless the request carries a valid session cookie or API token. */
     requireCaller: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   }
@@ -44,6 +47,8 @@ export default fp<AuthPluginOptions>(async function authPlugin(
 ) {
   const auth = createAuth(db, config, app.log);
   const sessions = createSessionCache(auth, database);
+  const tokens = createTokenCache(apiTokens, database);
+  app.decorate('apiTokenCache', tokens);
   app.decorate('auth', auth);
   app.decorateRequest('caller', null);
   const limits = authLimits(app, config);
@@ -55,12 +60,12 @@ export default fp<AuthPluginOptions>(async function authPlugin(
     const header = request.headers.authorization;
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-      const found = match ? await apiTokens.authenticate(match[1]!) : null;
-      if (!found) {
+      const userId = match ? await tokens.userOf(match[1]!) : null;
+      if (!userId) {
         await limits.countFailure(request);
         throw new HttpError(401, 'unauthorized', 'The API token is invalid or revoked');
       }
-      request.caller = { userId: found.userId, via: 'token' };
+      request.caller = { userId, via: 'token' };
       return;
     }
     let userId: string | null;

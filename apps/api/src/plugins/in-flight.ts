@@ -11,8 +11,6 @@ declare module 'fastify' {
 interface Progress {
   handlerStarted: boolean;
   handlerDone: boolean;
-  /** onSend ran before any handler: a hook answered (401, 429…), no handler will run. */
-  answeredByHook: boolean;
   closed: boolean;
   left: boolean;
 }
@@ -31,7 +29,9 @@ export default fp(async function inFlight(app) {
 
   const leaveIfDone = (p: Progress) => {
     if (p.left || !p.closed) return;
-    if (p.handlerStarted ? !p.handlerDone : !p.answeredByHook) return;
+    // A client that hung up before any handler ran may leave no trace (an unfinished body is
+    // never parsed): it counts as done, and re-enters should its handler still start.
+    if (p.handlerStarted && !p.handlerDone) return;
     p.left = true;
     count--;
     if (count === 0) {
@@ -50,7 +50,6 @@ export default fp(async function inFlight(app) {
     const p: Progress = {
       handlerStarted: false,
       handlerDone: false,
-      answeredByHook: false,
       closed: false,
       left: false,
     };
@@ -63,11 +62,6 @@ export default fp(async function inFlight(app) {
     });
   });
 
-  app.addHook('onSend', async (request) => {
-    const p = progress.get(request);
-    if (p && !p.handlerStarted) p.answeredByHook = true;
-  });
-
   // Every route registered after this plugin: its handler is bracketed. A handler that
   // returns no promise stays synchronous (it may answer later through `reply`; the
   // response's 'close' covers that).
@@ -75,7 +69,13 @@ export default fp(async function inFlight(app) {
     const handler = route.handler as (this: unknown, ...args: unknown[]) => unknown;
     route.handler = function tracked(this: unknown, request, reply) {
       const p = progress.get(request);
-      if (p) p.handlerStarted = true;
+      if (p) {
+        p.handlerStarted = true;
+        if (p.left) {
+          p.left = false;
+          count++;
+        }
+      }
       const finish = () => {
         if (!p) return;
         p.handlerDone = true;

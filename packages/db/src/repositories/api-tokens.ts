@@ -85,12 +85,17 @@ export function createApiTokenRepository(db: Db) {
       if (!row) return null;
       // Written at most once a minute per token, so busy scripts do not write on every call.
       if (row.lastUsedAt === null || Date.now() - Number(row.lastUsedAt) > 60_000) {
-        await db
-          .update(apiTokens)
-          .set({ lastUsedAt: sql`now()` })
-          .where(eq(apiTokens.id, row.tokenId));
+        await this.touch(row.tokenId);
       }
       return { userId: row.userId, tokenId: row.tokenId };
+    },
+
+    /** Records that the token was used just now. */
+    async touch(tokenId: string): Promise<void> {
+      await db
+        .update(apiTokens)
+        .set({ lastUsedAt: sql`now()` })
+        .where(eq(apiTokens.id, tokenId));
     },
   };
 }
