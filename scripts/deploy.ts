@@ -2,6 +2,7 @@
 /**
  * Deploys the app to a local cluster: images → namespaces → postgres → backend → frontend.
  *   pnpm run deploy [--context NAME] [--namespace-prefix todo-] [--values FILE]... [--dry-run] [--json] [--start] [--watch]
+ *                   [--image-loader minikube|kind|k3d|docker-desktop|containerd|none]
  * (`pnpm deploy` is a pnpm built-in: use `pnpm run deploy` or `pnpm turbo deploy`.)
  * Secrets (OPENAI_API_KEY) come from the environment or .env and go to Helm on stdin.
  */
@@ -12,7 +13,11 @@ import { parseArgs } from 'node:util';
 import {
   apps,
   buildImage,
+  chooseImageLoader,
   createWatcher,
+  IMAGE_LOADERS,
+  ImageLoaderError,
+  isImageLoader,
   debouncer,
   deployPlan,
   helmLint,
@@ -29,10 +34,12 @@ import {
   runPlan,
   scriptEnv,
   type AppName,
+  type ImageLoader,
 } from '@todo/infra';
 import { fail, repoRoot } from './lib/cli';
 import { checkPrefix, clusterOrFail, tools as toolPaths } from './lib/cluster';
 import { progress } from './lib/progress';
+import { appPort } from './lib/port-forward';
 
 const { values } = parseArgs({
   options: {
@@ -44,8 +51,13 @@ const { values } = parseArgs({
     start: { type: 'boolean', default: false },
     timeout: { type: 'string', default: '5m0s' },
     watch: { type: 'boolean', default: false },
+    'image-loader': { type: 'string' },
   },
 });
+const loaderFlag = values['image-loader'];
+if (loaderFlag !== undefined && !isImageLoader(loaderFlag)) {
+  fail(`--image-loader must be one of ${IMAGE_LOADERS.join(', ')} (got "${loaderFlag}")`);
+}
 const prefix = checkPrefix(values['namespace-prefix']!);
 for (const file of values.values!) if (!existsSync(file)) fail(`--values file not found: ${file}`);
 
@@ -105,7 +117,27 @@ try {
   throw err;
 }
 
-const localPort = 8080;
+let imageLoader;
+try {
+  imageLoader = await chooseImageLoader({
+    runner: realRunner,
+    kubectl: tools.kubectl,
+    cluster,
+    explicit: loaderFlag as ImageLoader | undefined,
+  });
+} catch (err) {
+  if (err instanceof ImageLoaderError) fail(err.message);
+  throw err;
+}
+// The test cluster has no registry: `cluster up` leaves the values that select its local
+// postgres stand-in (docs/test-cluster.md); any other cluster gets the chart's defaults.
+const testClusterPostgres = path.join(repoRoot, '.cluster', 'values', 'postgres.yaml');
+const clusterValues =
+  cluster.kind === 'todo-ci' && existsSync(testClusterPostgres)
+    ? { postgres: [testClusterPostgres] }
+    : {};
+
+const localPort = appPort();
 const ns = namespaces(prefix);
 const planOptions = {
   repoRoot,
@@ -114,6 +146,8 @@ const planOptions = {
   helmMajor,
   kubectl: tools.kubectl,
   tools,
+  imageLoader,
+  clusterValues,
   namespacePrefix: prefix,
   valuesFiles: values.values!.map((f) => path.resolve(f)),
   secrets: { openaiApiKey: env.openaiApiKey },
@@ -142,7 +176,9 @@ if (values['dry-run']) {
   process.exit(0);
 }
 
-log(`deploying to ${cluster.kind} context "${cluster.context}" (Helm ${helmMajor})`);
+log(
+  `deploying to ${cluster.kind} context "${cluster.context}" (Helm ${helmMajor}); images: ${imageLoader.loader} (${imageLoader.reason})`,
+);
 const bar = progress(!values.json);
 const results = await runPlan(
   realRunner,

@@ -111,7 +111,7 @@ for (const r of results.values()) {
     ? `${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`
     : 'no test summary';
   const extra = [
-    r.failedFiles && !r.failed ? `${r.failedFiles} file(s) failed to run` : '',
+    r.failedFiles ? `${r.failedFiles} test file(s) failed` : '',
     r.errors ? `${r.errors} unhandled error(s)` : '',
     taskFailed && !r.failed && !r.failedFiles && !r.errors
       ? 'exited with an error (see its output above)'

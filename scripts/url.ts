@@ -8,19 +8,18 @@
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { keepForwarding, namespaces, realRunner } from '@todo/infra';
-import { fail } from './lib/cli';
 import { checkPrefix, clusterOrFail, tools } from './lib/cluster';
+import { appPort } from './lib/port-forward';
 
 const { values } = parseArgs({
   options: {
-    port: { type: 'string', default: '8080' },
+    port: { type: 'string' },
     context: { type: 'string' },
     'namespace-prefix': { type: 'string', default: 'todo-' },
   },
 });
-const port = Number(values.port);
-if (!Number.isInteger(port) || port < 1 || port > 65535)
-  fail(`--port must be a port number (got "${values.port}")`);
+// The port the deploy trusted for sign-in (TODO_APP_PORT, default 8080).
+const port = appPort(values.port);
 const t = tools();
 const cluster = await clusterOrFail(t.kubectl, values.context);
 const ns = namespaces(checkPrefix(values['namespace-prefix']!)).frontend;

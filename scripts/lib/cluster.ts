@@ -1,5 +1,7 @@
+import path from 'node:path';
 import {
   ClusterError,
+  loadBlueprint,
   formatPlan,
   realRunner,
   resolveCluster,
@@ -8,7 +10,7 @@ import {
   type Cluster,
   type DeployStep,
 } from '@todo/infra';
-import { fail } from './cli';
+import { fail, repoRoot } from './cli';
 
 export const tools = () => ({
   kubectl: resolveTool('kubectl', 'KUBECTL'),
@@ -17,12 +19,15 @@ export const tools = () => ({
   minikube: resolveTool('minikube', 'MINIKUBE'),
   kind: resolveTool('kind', 'KIND'),
   k3d: resolveTool('k3d', 'K3D'),
+  ctr: resolveTool('ctr', 'CTR'),
 });
 
 /** The cluster from --context or the current context; a clear line and exit 1 otherwise. */
 export async function clusterOrFail(kubectl: string, context?: string): Promise<Cluster> {
   try {
-    return await resolveCluster(realRunner, kubectl, context);
+    // The blueprint's scope.contexts names more local contexts (e.g. todo-ci, rancher-desktop).
+    const scope = loadBlueprint(path.join(repoRoot, 'k8s/blueprint.yaml')).scope.contexts;
+    return await resolveCluster(realRunner, kubectl, context, scope);
   } catch (err) {
     if (err instanceof ClusterError) fail(err.message);
     fail(

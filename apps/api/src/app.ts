@@ -29,6 +29,7 @@ import inFlightPlugin from './plugins/in-flight';
 import inputPlugin from './plugins/input';
 import metricsPlugin from './plugins/metrics';
 import { errorKind } from './log-safe';
+import { addHandWrittenPaths } from './openapi-extra';
 import { trustOneProxyHop } from './proxy-trust';
 import health from './routes/health';
 import chatRoutes from './routes/chat/index';
@@ -150,7 +151,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       info: {
         title: 'Todo API',
         version: '0.1.0',
-        description: 'Tasks, personal API tokens and health. Errors are always `{ error }`.',
+        description:
+          'Tasks, chat, personal API tokens, auth, MCP and health. Errors are always `{ error }`.',
       },
       components: {
         securitySchemes: {
@@ -160,6 +162,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       },
     },
     transform: jsonSchemaTransform,
+    transformObject: (documentObject) =>
+      addHandWrittenPaths(documentObject as { openapiObject: Record<string, unknown> }) as never,
   });
   await app.register(swaggerUi, { routePrefix: '/docs', baseDir: bundledSwaggerUi() });
   // Before auth, so that its own routes are limited too; as a preHandler it runs after

@@ -20,7 +20,12 @@ export async function openTestDatabase(): Promise<DbHandle> {
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name}`);
     await admin.end();
-    database = createDb({ databaseUrl: inject('postgresUrl').replace(/\/postgres$/, `/${name}`) });
+    database = createDb({
+      databaseUrl: inject('postgresUrl').replace(/\/postgres$/, `/${name}`),
+      // 5 s in production fails fast; tests that queue 100 requests on 10 connections wait
+      // longer than that on a loaded machine without anything being wrong.
+      connectionTimeoutMs: 120_000,
+    });
   } else {
     database = createDb({ dataDir: 'memory://' });
   }

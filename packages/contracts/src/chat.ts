@@ -104,5 +104,31 @@ export const Conversation = z.object({
 export type Conversation = z.infer<typeof Conversation>;
 
 export const ConversationList = z.object({ items: z.array(Conversation) });
-export const ConversationDetail = Conversation.extend({ messages: z.array(ChatMessage) });
+export const CONVERSATION_PAGE_MAX = 200;
+
+/** A page of a conversation's messages: the latest `limit`, or the `limit` before a message. */
+export const ConversationPageQuery = z.object({
+  limit: z.coerce
+    .number({ error: `must be a whole number from 1 to ${CONVERSATION_PAGE_MAX}` })
+    .int({ error: `must be a whole number from 1 to ${CONVERSATION_PAGE_MAX}` })
+    .min(1, { error: `must be a whole number from 1 to ${CONVERSATION_PAGE_MAX}` })
+    .max(CONVERSATION_PAGE_MAX, {
+      error: `must be a whole number from 1 to ${CONVERSATION_PAGE_MAX}`,
+    })
+    .default(100),
+  before: z.coerce
+    .number({ error: 'must be a message id' })
+    .int({ error: 'must be a message id' })
+    .positive({ error: 'must be a message id' })
+    .max(2_147_483_647, { error: 'must be a message id' })
+    .optional(),
+});
+export type ConversationPageQuery = z.output<typeof ConversationPageQuery>;
+
+export const ConversationDetail = Conversation.extend({
+  /** Oldest first; the latest page unless `before` was given. */
+  messages: z.array(ChatMessage),
+  /** Pass as `before` for the page of older messages; null when there are none. */
+  olderBefore: z.number().nullable(),
+});
 export type ConversationDetail = z.infer<typeof ConversationDetail>;

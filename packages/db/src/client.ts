@@ -44,6 +44,8 @@ export interface CreateDbOptions {
   dataDir?: string;
   /** Largest number of pooled connections (PostgreSQL only). */
   poolMax?: number;
+  /** How long a query may wait for a pooled connection before failing (PostgreSQL only). */
+  connectionTimeoutMs?: number;
   /** Receives connection errors of idle pooled clients (e.g. the server restarted). */
   onPoolError?: (err: Error) => void;
 }
@@ -61,7 +63,7 @@ function createPostgres(databaseUrl: string, options: CreateDbOptions): DbHandle
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: options.poolMax ?? 10,
-    connectionTimeoutMillis: 5_000,
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
     idleTimeoutMillis: 30_000,
   });
   // Without a listener an idle client's error (server restart) would crash the process.

@@ -7,15 +7,17 @@ import {
   deployPlan,
   diagnose,
   formatPlan,
-  loadImageCommand,
+  loadCommands,
+  defaultImageLoader,
   namespacesManifest,
   resolveCluster,
+  TEST_CLUSTER_PROVIDER,
   runPlan,
   type Cluster,
   type DeployOptions,
   type DeployStep,
 } from '../src/deploy';
-import { parseManifests } from '../src/k8s';
+import { loadBlueprint, parseManifests } from '../src/k8s';
 import { recordingRunner } from '../src/tools';
 import { helmInstall, readCommand } from './commands';
 
@@ -67,6 +69,61 @@ describe('cluster detection', () => {
     await expect(
       resolveCluster(runner, 'kubectl', 'gke_acme_europe-west1_prod'),
     ).resolves.toMatchObject({ kind: 'other' });
+  });
+
+  it('admits the test cluster by its kubeconfig marker, with the socket it names', async () => {
+    const { runner } = recordingRunner((_cmd, args) =>
+      args[1] === 'current-context'
+        ? { stdout: 'todo-ci\n' }
+        : {
+            stdout: JSON.stringify({
+              clusters: [
+                {
+                  cluster: {
+                    extensions: [
+                      {
+                        name: 'cluster_info',
+                        extension: {
+                          provider: TEST_CLUSTER_PROVIDER,
+                          containerdSocket: '/run/todo-ci/c.sock',
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            }),
+          },
+    );
+    await expect(resolveCluster(runner, 'kubectl')).resolves.toEqual({
+      context: 'todo-ci',
+      kind: 'todo-ci',
+      name: 'todo-ci',
+      containerdSocket: '/run/todo-ci/c.sock',
+    });
+  });
+
+  it("admits a context the blueprint's scope names, and still refuses any other", async () => {
+    const current = (name: string) =>
+      recordingRunner((_cmd, args) =>
+        args[1] === 'current-context'
+          ? { stdout: `${name}\n` }
+          : { stdout: '{"clusters":[{"cluster":{}}]}' },
+      ).runner;
+    const scope = loadBlueprint(path.join(repoRoot, 'k8s/blueprint.yaml')).scope.contexts;
+    await expect(
+      resolveCluster(current('todo-ci'), 'kubectl', undefined, scope),
+    ).resolves.toMatchObject({
+      kind: 'other',
+    });
+    await expect(
+      resolveCluster(current('rancher-desktop'), 'kubectl', undefined, scope),
+    ).resolves.toMatchObject({
+      context: 'rancher-desktop',
+    });
+    await expect(
+      resolveCluster(current('todo-ci-prod'), 'kubectl', undefined, scope),
+    ).rejects.toThrow(/not a local cluster/);
   });
 
   it('says what to do when there is no cluster at all', async () => {
@@ -121,6 +178,8 @@ describe('deploy plans', () => {
       k3d: ['k3d', 'image', 'import', 'todo-api:0a1b2c3d4e5f', '--cluster', 'lab'],
       'docker-desktop': null,
       other: null,
+      // Imports through containerd: test/image-loader.test.ts.
+      'todo-ci': null,
     }[cluster.kind];
     if (!expected) return expect(loads).toEqual([]);
     expect(loads.map((s) => s.image)).toEqual(['todo-api:0a1b2c3d4e5f', 'todo-web:5f4e3d2c1b0a']);
@@ -353,9 +412,16 @@ describe('a failed rollout', () => {
 });
 
 it('load commands exist only where a cluster does not share the Docker daemon', () => {
-  expect(loadImageCommand(classifyContext('docker-desktop'), 'x:1', unixTools)).toBeNull();
-  expect(loadImageCommand(classifyContext('minikube'), 'x:1', unixTools)).toEqual({
-    command: 'minikube',
-    args: ['image', 'load', 'x:1', '--profile', 'minikube'],
-  });
+  const load = (context: string) => {
+    const cluster = classifyContext(context);
+    return loadCommands(defaultImageLoader(cluster), cluster, 'x:1', {
+      ...unixTools,
+      docker: 'docker',
+      ctr: 'ctr',
+    });
+  };
+  expect(load('docker-desktop')).toEqual([]);
+  expect(load('minikube').map((c) => [c.command, ...c.args])).toEqual([
+    ['minikube', 'image', 'load', 'x:1', '--profile', 'minikube'],
+  ]);
 });

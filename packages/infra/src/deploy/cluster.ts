@@ -1,16 +1,40 @@
 import type { CommandRunner } from '../tools/runner';
 
-export type ClusterKind = 'minikube' | 'kind' | 'k3d' | 'docker-desktop' | 'other';
+export type ClusterKind = 'minikube' | 'kind' | 'k3d' | 'docker-desktop' | 'todo-ci' | 'other';
 
 export interface Cluster {
   context: string;
   kind: ClusterKind;
   /** minikube profile, kind or k3d cluster name. */
   name: string;
+  /** The node's containerd socket on this host, when the kubeconfig names it (todo-ci). */
+  containerdSocket?: string;
 }
 
-/** Local cluster kinds from the kube context's name (and minikube's cluster extension). */
-export function classifyContext(context: string, clusterProvider?: string): Cluster {
+/**
+ * The marker `pnpm run cluster up` writes into its kubeconfig (cluster extension
+ * `cluster_info`, as minikube does): the project's own test cluster, local by construction.
+ */
+export const TEST_CLUSTER_PROVIDER = 'test-cluster.todo-k8s.local';
+
+/** What a kubeconfig's `cluster_info` extension says (minikube's, or the test cluster's). */
+export interface ClusterInfo {
+  provider?: string;
+  containerdSocket?: string;
+}
+
+/** Local cluster kinds from the kube context's name and the cluster's `cluster_info` extension. */
+export function classifyContext(context: string, info: string | ClusterInfo = {}): Cluster {
+  const { provider: clusterProvider, containerdSocket } =
+    typeof info === 'string' ? { provider: info } : info;
+  if (clusterProvider === TEST_CLUSTER_PROVIDER) {
+    return {
+      context,
+      kind: 'todo-ci',
+      name: context,
+      ...(containerdSocket ? { containerdSocket } : {}),
+    };
+  }
   if (clusterProvider === 'minikube.sigs.k8s.io' || context === 'minikube') {
     return { context, kind: 'minikube', name: context };
   }
@@ -29,6 +53,8 @@ export async function resolveCluster(
   runner: CommandRunner,
   kubectl: string,
   explicitContext?: string,
+  /** The blueprint's `scope.contexts` (globs like `kind-*`): more names admitted as local. */
+  scopeContexts: string[] = [],
 ): Promise<Cluster> {
   let context = explicitContext;
   if (!context) {
@@ -50,43 +76,33 @@ export async function resolveCluster(
     'json',
   ]);
   if (view.exitCode !== 0) throw new ClusterError(`Context "${context}" is not in your kubeconfig`);
-  let provider: string | undefined;
+  let info: ClusterInfo = {};
   try {
     const config = JSON.parse(view.stdout) as {
-      clusters?: {
-        cluster?: { extensions?: { name: string; extension?: { provider?: string } }[] };
-      }[];
+      clusters?: { cluster?: { extensions?: { name: string; extension?: ClusterInfo }[] } }[];
     };
-    provider = config.clusters?.[0]?.cluster?.extensions?.find((e) => e.name === 'cluster_info')
-      ?.extension?.provider;
+    info =
+      config.clusters?.[0]?.cluster?.extensions?.find((e) => e.name === 'cluster_info')
+        ?.extension ?? {};
   } catch {
     // kubectl printed something else: decide from the name alone.
   }
-  const cluster = classifyContext(context, provider);
-  if (cluster.kind === 'other' && !explicitContext) {
+  const cluster = classifyContext(context, info);
+  if (
+    cluster.kind === 'other' &&
+    !explicitContext &&
+    !scopeContexts.some((g) => globMatch(g, context))
+  ) {
     throw new ClusterError(
-      `The current context "${context}" is not a local cluster (minikube, kind, k3d, Docker Desktop). ` +
+      `The current context "${context}" is not a local cluster (minikube, kind, k3d, Docker Desktop, the test cluster, or a context in the blueprint's scope.contexts). ` +
         'This tool deploys to local clusters only (blueprint scope); name the context explicitly with --context to proceed.',
     );
   }
   return cluster;
 }
 
-/** The command that makes a locally built image available inside the cluster, if one is needed. */
-export function loadImageCommand(
-  cluster: Cluster,
-  image: string,
-  tools: { minikube: string; kind: string; k3d: string },
-): { command: string; args: string[] } | null {
-  switch (cluster.kind) {
-    case 'minikube':
-      return { command: tools.minikube, args: ['image', 'load', image, '--profile', cluster.name] };
-    case 'kind':
-      return { command: tools.kind, args: ['load', 'docker-image', image, '--name', cluster.name] };
-    case 'k3d':
-      return { command: tools.k3d, args: ['image', 'import', image, '--cluster', cluster.name] };
-    default:
-      // Docker Desktop shares the daemon; other clusters must pull from a registry.
-      return null;
-  }
+/** A `scope.contexts` pattern: `*` matches any run of characters, nothing else is special. */
+export function globMatch(pattern: string, name: string): boolean {
+  const re = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${re.join('.*')}$`).test(name);
 }

@@ -5,6 +5,7 @@ export * from './plan';
 export * from './namespaces';
 export * from './images';
 export * from './cluster';
+export * from './image-loader';
 export * from './lint';
 export * from './watch';
 export * from './diagnose';

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { loadImageCommand, type Cluster } from './cluster';
+import type { Cluster } from './cluster';
+import { defaultImageLoader, loadCommands, type LoaderChoice } from './image-loader';
 import type { AppName } from './images';
 import { NAMESPACES_FILE, namespacesManifest } from './namespaces';
 import { deployOrder, namespaces, releases, type ReleaseSpec } from './releases';
@@ -13,7 +14,11 @@ export interface DeployOptions {
   helm: string;
   helmMajor: number;
   kubectl: string;
-  tools: { minikube: string; kind: string; k3d: string };
+  tools: { minikube: string; kind: string; k3d: string; docker?: string; ctr?: string };
+  /** How images reach the nodes (chooseImageLoader; `--image-loader`); default: by cluster kind. */
+  imageLoader?: LoaderChoice;
+  /** Values files the target cluster itself provides, per release (the test cluster's postgres image). */
+  clusterValues?: Partial<Record<string, string[]>>;
   images: Record<AppName, string>;
   namespacePrefix: string;
   valuesFiles: string[];
@@ -45,25 +50,17 @@ export function deployPlan(o: DeployOptions): DeployStep[] {
   const steps: DeployStep[] = [];
 
   const images = [...new Set(table.flatMap((r) => (r.app ? [o.images[r.app]] : [])))];
+  const loader = o.imageLoader ?? defaultImageLoader(o.cluster);
+  const loadTools = { docker: 'docker', ctr: 'ctr', ...o.tools };
   for (const image of images) {
-    const load = loadImageCommand(o.cluster, image, o.tools);
-    if (!load) continue;
-    steps.push({
-      kind: 'load',
-      image,
-      title: `load ${image} into ${o.cluster.kind}`,
-      ...load,
-      // minikube re-sends the whole image every time; ask it first (a warm redeploy skips this).
-      ...(o.cluster.kind === 'minikube'
-        ? {
-            skipIf: {
-              command: o.tools.minikube,
-              args: ['image', 'ls', '--profile', o.cluster.name],
-              contains: image,
-            },
-          }
-        : {}),
-    });
+    for (const load of loadCommands(loader, o.cluster, image, loadTools)) {
+      steps.push({
+        kind: 'load',
+        image,
+        title: `load ${image} into ${loader.loader === 'containerd' ? `containerd (${loader.socket})` : o.cluster.kind}${load.args[0] === 'save' ? ': docker save' : ''}`,
+        ...load,
+      });
+    }
   }
 
   const manifest = namespacesManifest(
@@ -100,6 +97,8 @@ export function deployPlan(o: DeployOptions): DeployStep[] {
         ...(r.app ? ['--set', `image.tag=${tagOf(o.images[r.app])}`] : []),
         ...pairs('--set', v.set),
         ...pairs('--set-string', v.setString),
+        // The cluster's own values first, so a user's --values still override them.
+        ...(o.clusterValues?.[r.name] ?? []).flatMap((f) => ['--values', f]),
         ...userValues,
         ...(v.stdin ? ['--values', '-'] : []),
       ],

@@ -1,4 +1,6 @@
 import { statfsSync } from 'node:fs';
+import { classifyContext, resolveCluster } from '../deploy/cluster';
+import { chooseImageLoader } from '../deploy/image-loader';
 import { CommandNotFoundError, type CommandRunner } from '../tools/runner';
 
 export interface Check {
@@ -144,6 +146,22 @@ export async function doctor(
           : `start the cluster behind context ${ctx}`,
       required: true,
     });
+    if (server.ok && ctx) {
+      // How the deploy would get locally built images into this cluster, and why.
+      const cluster = await resolveCluster(runner, o.tools.kubectl, ctx).catch(() =>
+        classifyContext(ctx),
+      );
+      const choice = await chooseImageLoader({ runner, kubectl: o.tools.kubectl, cluster }).catch(
+        (err: Error) => ({ loader: 'none' as const, reason: err.message }),
+      );
+      checks.push({
+        name: 'image loader',
+        ok: choice.loader !== 'none' || cluster.kind === 'docker-desktop',
+        detail: `${choice.loader}: ${choice.reason}`,
+        fix: "run the deploy where the node's containerd socket is reachable (as root), pass --image-loader, or push the images to a registry the cluster pulls from",
+        required: false,
+      });
+    }
     if (!ctx || ctx === 'minikube') {
       const mk = await version(runner, o.tools.minikube, ['version', '--short']);
       checks.push({

@@ -4,6 +4,7 @@ import {
   ChatResponse,
   ConversationDetail,
   ConversationList,
+  ConversationPageQuery,
 } from '@todo/contracts';
 import type { Agent, PendingState } from '@todo/agent';
 import type { ConversationRepository } from '@todo/db';
@@ -17,6 +18,9 @@ interface ChatOptions {
   /** Whether an LLM is configured (which engine a failed turn is counted for). */
   llm: boolean;
 }
+
+/** Messages a turn reads back: the LLM is sent the last 20, the offline engine only the last. */
+const HISTORY_PER_TURN = 40;
 
 const ConversationParams = z.object({ id: z.uuid({ error: 'must be a conversation id' }) });
 
@@ -49,7 +53,10 @@ const chatRoutes: FastifyPluginAsyncZod<ChatOptions> = async (
         : await conversations.create(userId, titleFor(message));
       if (!conversation) throw notFound('Conversation');
 
-      const history = await conversations.messages(conversation.id);
+      // Bounded: the model sees the last turns only, and the pending state is on the last one.
+      const { messages: history } = await conversations.page(conversation.id, {
+        limit: HISTORY_PER_TURN,
+      });
       const last = history.at(-1);
       const pending = last?.role === 'assistant' ? ((last.state as PendingState) ?? null) : null;
       const answer = await agent
@@ -105,18 +112,21 @@ const chatRoutes: FastifyPluginAsyncZod<ChatOptions> = async (
       schema: {
         tags,
         security,
-        summary: 'One conversation with its messages',
+        summary:
+          'One conversation with its latest messages (up to `limit`, default 100); `before` pages back',
         params: ConversationParams,
+        querystring: ConversationPageQuery,
         response: { 200: ConversationDetail, ...errors },
       },
     },
     async (request) => {
       const conversation = await conversations.get(request.caller!.userId, request.params.id);
       if (!conversation) throw notFound('Conversation');
-      const messages = await conversations.messages(conversation.id);
+      const page = await conversations.page(conversation.id, request.query);
       return {
         ...conversation,
-        messages: messages.map(({ state: _state, ...m }) => m),
+        messages: page.messages.map(({ state: _state, ...m }) => m),
+        olderBefore: page.olderBefore,
       };
     },
   );

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# CI stage: the real single-node cluster (docs/test-cluster.md). Builds or reuses the upstream
+# binaries, brings the cluster up, runs `pnpm turbo deploy` and `pnpm turbo smoke-test`
+# exactly as a user does, prints what runs, and always brings the cluster down.
+# Expects: root on Linux, DOCKER/NODE_IMAGE/DOCKER_BUILD_NETWORK set and the base image built
+# (as .ci/run does), Helm from scripts/ci/helm.sh.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+t0=$SECONDS
+stage() { printf '\n-- %s (%ss)\n' "$*" "$((SECONDS - t0))"; }
+export HELM="${HELM:-$PWD/.tools/helm4/helm}"
+export KUBECTL="${KUBECTL:-$( [ -x .tools/helm4/kubectl ] && echo "$PWD/.tools/helm4/kubectl" || command -v kubectl)}"
+export KUBECONFIG="$PWD/.cluster/kubeconfig"
+
+down() {
+  rc=$?
+  stage "cluster down"
+  pnpm run --silent cluster down || rc=1
+  # What the node left behind, if anything: must be nothing.
+  ps -eo pid,args | grep -E '/(kube-[a-z-]+|kubelet|etcd|coredns|local-path-provisioner|containerd-shim-runc-v2)( |$)|containerd --config /var/lib/todo-ci' | grep -v grep || true
+  printf '\ncluster stage: %ss (rc %s)\n' "$((SECONDS - t0))" "$rc"
+  exit "$rc"
+}
+trap down EXIT
+
+stage "build or reuse the cluster binaries (tools/cluster/build.sh)"
+bash tools/cluster/build.sh >/dev/null
+stage "cluster up"
+pnpm run --silent cluster up
+stage "pnpm turbo deploy"
+d0=$SECONDS
+pnpm turbo deploy
+echo "deploy took $((SECONDS - d0))s"
+stage "pnpm turbo smoke-test (turbo runs deploy again first: a no-change redeploy)"
+s0=$SECONDS
+pnpm turbo smoke-test
+echo "smoke-test took $((SECONDS - s0))s"
+stage "what runs"
+"$KUBECTL" get pods -A -o wide
+"$HELM" list -A
