@@ -20,8 +20,9 @@ afterEach(() => {
   api?.kill('SIGKILL');
 });
 
+// Bounded by the test's timeout rather than a short wall-clock budget: the machine may be loaded.
 async function eventually(check: () => Promise<boolean>, what: string) {
-  for (let i = 0; i < 400; i++) {
+  for (let i = 0; i < 3000; i++) {
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 50));
   }
