@@ -1,193 +1,272 @@
 /**
- * Load test of the built API (dist/server.js) on a real PostgreSQL server, on loopback only.
- * Bounded: each scenario runs for a fixed number of seconds, then everything is stopped.
+ * Load test of the built API on a real PostgreSQL server, on loopback only, against a
+ * no-framework baseline (bench/baseline.ts) on the same database. Scenarios run in
+ * interleaved repetitions and every figure is the median over them, printed as a ratio to
+ * the baseline, so that a machine loaded by other work shifts both sides alike.
  *
- *   pnpm --filter @todo/api bench        (or `pnpm bench` at the root, which builds first)
+ *   pnpm bench                      (builds first; or `pnpm --filter @todo/api bench`)
+ *   BENCH_REPS=3 BENCH_DURATION_S=5 repetitions and seconds per scenario run
+ *   BENCH_PROFILE=1                 a CPU profile per scenario (bench-results/<scenario>/)
+ *   BENCH_IMAGE=todo-api:<tag>      run the API's image with the chart's memory limit instead
+ *   BENCH_NODE_OPTIONS='…'          Node flags instead of the chart's config.nodeOptions
+ *   BENCH_API_DIR=…                 bench the build (dist/) in that folder, e.g. of an older commit
+ *
+ * Exits 1 while a target is missed.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { freePort, startPostgres } from '@todo/db/testing';
-import autocannon from 'autocannon';
+import { startPostgres } from '@todo/db/testing';
+import { median, runLoad, type LoadResult, type Scenario } from './load';
+import {
+  apiEnv,
+  apiRoot,
+  chartSettings,
+  startApi,
+  startApiImage,
+  startBaseline,
+  startWeb,
+  type Served,
+} from './processes';
+import { selfTimeByPackage, topSelfTime } from './profile';
 
-const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
-const CONNECTIONS = 50;
-const CHAT_CONNECTIONS = 10;
-const targets = { listP99Ms: 25, peakRssMb: 150, chatP95Ms: 50 };
+const REPS = Number(process.env.BENCH_REPS ?? 3);
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
+const IMAGE = process.env.BENCH_IMAGE;
+const targets = { ratio: 0.7, p99Factor: 2, proxyRatio: 0.5, chatP95Ms: 20, peakRssMb: 150 };
+const trustedOrigin = 'http://localhost:3000';
 
-const root = path.resolve(import.meta.dirname, '..');
-if (!existsSync(path.join(root, 'dist/server.js'))) {
-  console.error('dist/server.js not found: run `pnpm --filter @todo/api build` first');
-  process.exit(1);
+const webServer = path.resolve(apiRoot, '../web/.next/standalone/apps/web/server.js');
+for (const [file, build] of [
+  [path.join(apiRoot, 'dist/server.js'), '@todo/api'],
+  [webServer, '@todo/web'],
+] as const) {
+  if (!existsSync(file)) {
+    console.error(
+      `${path.relative(apiRoot, file)} not found: run \`pnpm --filter ${build} build\``,
+    );
+    process.exit(1);
+  }
 }
 
+const chart = chartSettings();
+const settings = { ...chart, nodeOptions: process.env.BENCH_NODE_OPTIONS ?? chart.nodeOptions };
 const pg = await startPostgres();
 const databaseUrl = await pg.createDatabase('bench');
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-// BENCH_PROFILE=1 writes a V8 CPU profile of the server to bench-results/ for inspection.
-const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench-results'] : [];
-const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-const server = spawn(process.execPath, [...profile, ...nodeFlags, 'dist/server.js'], {
-  cwd: root,
-  env: {
-    PATH: process.env.PATH,
-    NODE_ENV: 'production',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATABASE_URL: databaseUrl,
-    MIGRATE_ON_START: 'true',
-    AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_MAX: '1000000',
-  },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+const env = apiEnv(databaseUrl, trustedOrigin);
+const started: Served[] = [];
+const serve = async <T extends Served>(s: Promise<T>) => {
+  const served = await s;
+  started.push(served);
+  return served;
+};
 
-/** Peak resident set size of the server so far (Linux: the kernel's high-water mark). */
-function peakRssMb(): number {
-  const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return kb / 1024;
-}
-
-async function waitForReady() {
-  for (let i = 0; i < 200; i++) {
-    const ok = await fetch(`${base}/readyz`)
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('the API did not become ready');
-}
-
-async function json(url: string, init: RequestInit & { headers?: Record<string, string> }) {
+async function call(base: string, url: string, init: RequestInit & { headers?: object }) {
   const res = await fetch(`${base}${url}`, {
     ...init,
-    headers: {
-      'content-type': 'application/json',
-      origin: 'http://localhost:3000',
-      ...init.headers,
-    },
+    headers: { 'content-type': 'application/json', origin: trustedOrigin, ...init.headers },
   });
   if (!res.ok) throw new Error(`${init.method} ${url}: ${res.status} ${await res.text()}`);
   return { res, body: (await res.json()) as Record<string, unknown> };
 }
 
-/** Signs a user up and returns the Authorization header of a new personal token. */
-async function userWithToken(email: string) {
-  const { res } = await json('/api/auth/sign-up/email', {
+/** A signed-up user: their session cookie, a personal token and their id. */
+async function user(base: string, email: string) {
+  await call(base, '/api/auth/sign-up/email', {
     method: 'POST',
     body: JSON.stringify({ email, password: 'bench password', name: 'Bench' }),
+  });
+  // Sign-up does not sign in (so it cannot tell which emails exist): sign in next.
+  const { res, body } = await call(base, '/api/auth/sign-in/email', {
+    method: 'POST',
+    body: JSON.stringify({ email, password: 'bench password' }),
   });
   const cookie = res.headers
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
-  const { body } = await json('/api/tokens', { method: 'POST', headers: { cookie }, body: '{}' });
-  return { authorization: `Bearer ${body.token as string}` };
-}
-
-function run(
-  title: string,
-  options: autocannon.Options,
-  connections = CONNECTIONS,
-): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon({ connections, duration: DURATION_S, ...options }, (err, result) =>
-      err ? reject(err) : resolve(result),
-    );
-    process.stdout.write(`running ${title} for ${DURATION_S}s at ${connections} connections…\n`);
+  const token = await call(base, '/api/tokens', {
+    method: 'POST',
+    headers: { cookie },
+    body: '{}',
   });
+  return {
+    id: (body.user as { id: string }).id,
+    cookie: { cookie, origin: trustedOrigin },
+    bearer: { authorization: `Bearer ${token.body.token as string}` },
+  };
 }
 
+let failed = false;
 try {
-  await waitForReady();
-  const auth = await userWithToken('bench@example.com');
-  for (let i = 0; i < 100; i++) {
-    await json('/api/tasks', {
-      method: 'POST',
-      headers: auth,
-      body: JSON.stringify({ title: `seed task ${i}`, tags: ['bench'], priority: 'medium' }),
-    });
-  }
-  const idleRss = peakRssMb();
+  const api = await serve(
+    IMAGE ? startApiImage(IMAGE, env, settings) : startApi(env, settings.nodeOptions),
+  );
+  const web = await serve(startWeb(api.base));
+  const lister = await user(api.base, 'list@example.com');
+  const creator = await user(api.base, 'create@example.com');
+  const chatter = await user(api.base, 'chat@example.com');
+  const seed = (who: typeof lister, n: number, title: (i: number) => string) =>
+    Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        call(api.base, '/api/tasks', {
+          method: 'POST',
+          headers: who.bearer,
+          body: JSON.stringify({ title: title(i), tags: ['bench', 'home'], priority: 'medium' }),
+        }),
+      ),
+    );
+  await seed(lister, 100, (i) => `seed task ${i}: pick up the parcel at the post office`);
+  await seed(chatter, 20, (i) => `errand ${i}`);
+  const baseline = await serve(
+    startBaseline(databaseUrl, {
+      [lister.bearer.authorization]: lister.id,
+      [creator.bearer.authorization]: creator.id,
+    }),
+  );
+  const peakAfterSetup = api.peakRssMb();
+  api.resetPeak();
 
-  const list = await run('GET /api/tasks?limit=100', {
+  const list = (base: string, headers: object): Omit<Scenario, 'name'> => ({
     url: `${base}/api/tasks?limit=100`,
-    headers: auth,
+    headers: headers as Record<string, string>,
+    connections: 50,
   });
-  const create = await run('POST /api/tasks', {
+  const create = (base: string, headers: object): Omit<Scenario, 'name'> => ({
     url: `${base}/api/tasks`,
     method: 'POST',
-    headers: { ...auth, 'content-type': 'application/json' },
-    body: JSON.stringify({ title: 'load test task', priority: 'high', tags: ['bench'] }),
+    headers: { ...(headers as Record<string, string>), 'content-type': 'application/json' },
+    bodies: [JSON.stringify({ title: 'load test task', priority: 'high', tags: ['bench'] })],
+    connections: 50,
   });
-  // Chat through the offline engine, for a user with a realistic list (20 tasks).
-  const chatAuth = await userWithToken('chat@example.com');
-  for (let i = 0; i < 20; i++) {
-    await json('/api/tasks', {
-      method: 'POST',
-      headers: chatAuth,
-      body: JSON.stringify({ title: `errand ${i}`, priority: i % 3 ? 'medium' : 'high' }),
-    });
-  }
-  const messages = [
-    "what's on my list",
-    'add buy milk tomorrow at 5pm #home',
-    'show high priority',
-  ];
-  const chat = await run(
-    'POST /api/chat (offline engine)',
+  const scenarios: Scenario[] = [
+    { name: 'list baseline', ...list(baseline.base, lister.bearer) },
+    { name: 'list token', ...list(api.base, lister.bearer) },
+    { name: 'list cookie', ...list(api.base, lister.cookie) },
+    { name: 'list cookie via web', ...list(web.base, lister.cookie) },
+    { name: 'create baseline', ...create(baseline.base, creator.bearer) },
+    { name: 'create token', ...create(api.base, creator.bearer) },
+    { name: 'create cookie', ...create(api.base, creator.cookie) },
     {
-      url: `${base}/api/chat`,
+      name: 'chat offline',
+      url: `${api.base}/api/chat`,
       method: 'POST',
-      headers: { ...chatAuth, 'content-type': 'application/json' },
-      requests: messages.map((message) => ({ body: JSON.stringify({ message }) })),
+      headers: { ...chatter.bearer, 'content-type': 'application/json' },
+      bodies: ["what's on my list", 'add buy milk tomorrow at 5pm #home', 'show high priority'].map(
+        (message) => JSON.stringify({ message }),
+      ),
+      connections: 10,
     },
-    CHAT_CONNECTIONS,
+  ];
+
+  console.log(
+    `${scenarios.length} scenarios × ${REPS} interleaved repetitions × ${DURATION_S}s` +
+      ` (API ${IMAGE ? `image ${IMAGE}, memory ${settings.memoryLimit}` : 'dist/server.js'},` +
+      ` NODE_OPTIONS='${settings.nodeOptions}')`,
   );
-  const peak = peakRssMb();
+  for (const s of scenarios) await runLoad(s, 1); // warm-up: JIT, pools, prepared statements
+  const results = new Map<string, LoadResult[]>(scenarios.map((s) => [s.name, []]));
+  for (let rep = 0; rep < REPS; rep++) {
+    // Rotate the order so that no scenario always runs right after the same neighbour.
+    const order = scenarios.map((_, i) => scenarios[(i + rep) % scenarios.length]!);
+    for (const s of order) results.get(s.name)!.push(await runLoad(s, DURATION_S));
+    process.stdout.write(`repetition ${rep + 1}/${REPS} done\n`);
+  }
+  const peakUnderLoad = api.peakRssMb();
 
-  const row = (name: string, r: autocannon.Result) => ({
-    scenario: name,
-    'req/s': Math.round(r.requests.average),
-    'p50 ms': r.latency.p50,
-    'p99 ms': r.latency.p99,
-    requests: r.requests.total,
-    errors: r.errors + r.timeouts + r.non2xx,
+  const m = (name: string) => {
+    const runs = results.get(name)!;
+    return {
+      rps: median(runs.map((r) => r.rps)),
+      p95: median(runs.map((r) => r.p95)),
+      p99: median(runs.map((r) => r.p99)),
+      errors: runs.reduce((n, r) => n + r.errors, 0),
+    };
+  };
+  const failures: string[] = [];
+  const rows = scenarios.map((s) => {
+    const r = m(s.name);
+    const kind = s.name.split(' ')[0]!;
+    const reference =
+      kind === 'chat' ? r : s.name.endsWith('via web') ? m('list cookie') : m(`${kind} baseline`);
+    const row = {
+      scenario: s.name,
+      'req/s': Math.round(r.rps),
+      'p95 ms': Number(r.p95.toFixed(1)),
+      'p99 ms': Number(r.p99.toFixed(1)),
+      'ratio req/s': kind === 'chat' ? '' : (r.rps / reference.rps).toFixed(2),
+      'ratio p99': kind === 'chat' ? '' : (r.p99 / reference.p99).toFixed(2),
+      errors: r.errors,
+    };
+    if (r.errors > 0) failures.push(`${s.name}: ${r.errors} errors`);
+    if (s.name.endsWith('via web')) {
+      if (r.rps / reference.rps < targets.proxyRatio)
+        failures.push(
+          `${s.name} at ${row['ratio req/s']}× the API direct (< ${targets.proxyRatio})`,
+        );
+    } else if (kind === 'chat') {
+      if (r.p95 >= targets.chatP95Ms)
+        failures.push(`chat p95 ${r.p95.toFixed(1)} ms (≥ ${targets.chatP95Ms} ms)`);
+    } else if (!s.name.endsWith('baseline')) {
+      if (r.rps / reference.rps < targets.ratio)
+        failures.push(`${s.name} at ${row['ratio req/s']}× the baseline (< ${targets.ratio})`);
+      if (r.p99 > targets.p99Factor * reference.p99)
+        failures.push(`${s.name} p99 ${row['ratio p99']}× the baseline's (> ${targets.p99Factor})`);
+    }
+    return row;
   });
-  console.table([
-    row('GET /api/tasks (100 items)', list),
-    row('POST /api/tasks', create),
-    { ...row('POST /api/chat (10 conns)', chat), 'p97.5 ms': chat.latency.p97_5 },
-  ]);
-  console.log(`peak RSS ${peak.toFixed(1)} MB (after seeding: ${idleRss.toFixed(1)} MB)`);
+  console.table(rows);
+  console.log(
+    `API peak RSS under load ${peakUnderLoad.toFixed(1)} MB, during setup (sign-ups, seeding)` +
+      ` ${peakAfterSetup.toFixed(1)} MB; baseline ${baseline.peakRssMb().toFixed(1)} MB`,
+  );
+  if (peakUnderLoad >= targets.peakRssMb)
+    failures.push(`peak RSS ${peakUnderLoad.toFixed(1)} MB (≥ ${targets.peakRssMb} MB)`);
 
-  const failures = [
-    list.latency.p99 >= targets.listP99Ms &&
-      `list p99 ${list.latency.p99} ms ≥ ${targets.listP99Ms} ms`,
-    peak >= targets.peakRssMb && `peak RSS ${peak.toFixed(1)} MB ≥ ${targets.peakRssMb} MB`,
-    // autocannon reports p97.5, not p95: holding p97.5 under the target holds p95 under it too.
-    chat.latency.p97_5 >= targets.chatP95Ms &&
-      `chat p97.5 ${chat.latency.p97_5} ms ≥ ${targets.chatP95Ms} ms`,
-    ...[list, create, chat].map(
-      (r, i) =>
-        r.errors + r.timeouts + r.non2xx > 0 &&
-        `${['list', 'create', 'chat'][i]}: ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`,
-    ),
-  ].filter(Boolean);
+  if (process.env.BENCH_PROFILE && !IMAGE) {
+    // One fresh, profiled API per scenario on the same database: a profile holds one workload.
+    for (const s of scenarios.filter((x) => !x.name.includes('baseline'))) {
+      const dir = path.join(apiRoot, 'bench-results', s.name.replaceAll(' ', '-'));
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      const profiled = await startApi(env, settings.nodeOptions, dir);
+      const profiledWeb = s.name.endsWith('via web') ? await startWeb(profiled.base) : null;
+      const target = new URL(s.url);
+      const origin = new URL((profiledWeb ?? profiled).base);
+      target.host = origin.host;
+      await runLoad({ ...s, url: target.toString() }, DURATION_S);
+      await profiledWeb?.stop();
+      await profiled.stop();
+      console.log(`\nCPU profile of ${s.name} (API process), top self time → ${dir}`);
+      const packages = selfTimeByPackage(
+        dir,
+        path.join(process.env.BENCH_API_DIR ?? apiRoot, 'dist'),
+      );
+      console.log(
+        `by package: ${packages.map((p) => `${p.name} ${p.selfPercent.toFixed(1)}%`).join(', ')}`,
+      );
+      const dist = path.join(process.env.BENCH_API_DIR ?? apiRoot, 'dist');
+      console.table(
+        topSelfTime(dir, dist).map((f) => ({
+          function: f.name,
+          where: f.where,
+          'self %': f.selfPercent.toFixed(1),
+        })),
+      );
+    }
+  }
+
   if (failures.length) {
-    console.error(`targets missed: ${failures.join('; ')}`);
-    process.exitCode = 1;
+    failed = true;
+    console.error(`targets missed:\n  ${failures.join('\n  ')}`);
   } else {
     console.log(
-      'all targets met: list p99 < 25 ms, chat p95 < 50 ms, peak RSS < 150 MB, zero errors',
+      `all targets met: ≥ ${targets.ratio}× the baseline, p99 ≤ ${targets.p99Factor}× its p99, ` +
+        `proxy ≥ ${targets.proxyRatio}× direct, chat p95 < ${targets.chatP95Ms} ms, ` +
+        `peak RSS < ${targets.peakRssMb} MB, zero errors`,
     );
   }
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
+  for (const s of started.reverse()) await s.stop();
   await pg.destroy();
 }
+process.exitCode = failed ? 1 : 0;

@@ -15,16 +15,22 @@ import {
   createTaskRepository,
   type DbHandle,
 } from '@todo/db';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import {
   jsonSchemaTransform,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Config } from './config';
-import { HttpError } from './errors';
+import { codeForStatus, errorBody, HttpError } from './errors';
 import authPlugin from './plugins/auth';
 import errorsPlugin from './plugins/errors';
+import inFlightPlugin from './plugins/in-flight';
+import inputPlugin from './plugins/input';
+import metricsPlugin from './plugins/metrics';
+import { errorKind } from './log-safe';
+import { addHandWrittenPaths } from './openapi-extra';
+import { trustOneProxyHop } from './proxy-trust';
 import health from './routes/health';
 import chatRoutes from './routes/chat/index';
 import mcpRoutes from './routes/mcp';
@@ -65,7 +71,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
         ? incoming
         : randomUUID();
     },
-    trustProxy: true,
+    // The router's own refusals (a path with broken percent-encoding) in the error shape too.
+    frameworkErrors: (err, _request, reply) => {
+      const status = err.statusCode ?? 400;
+      const message =
+        err.code === 'FST_ERR_BAD_URL'
+          ? 'path is not a valid URL (bad percent-encoding)'
+          : err.message;
+      void (reply as FastifyReply).status(status).send(errorBody(codeForStatus(status), message));
+    },
+    // One hop from our own proxy (the web app's), so a client cannot pick its own address.
+    trustProxy: trustOneProxyHop(config.trustedProxies),
   }).withTypeProvider<ZodTypeProvider>();
 
   // JSON only: a text/plain body gets a clear 415 instead of a confusing validation error.
@@ -91,9 +107,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
       poolMax: config.dbPoolMax,
-      onPoolError: (err) => app.log.warn({ err }, 'database connection lost'),
+      onPoolError: (err) => app.log.warn(errorKind(err), 'database connection lost'),
     });
-  if (!options.database) app.addHook('onClose', () => database.close());
+  // Before any route, so that every handler is counted.
+  await app.register(inFlightPlugin);
+  await app.register(metricsPlugin, { database });
+  // onClose hooks run after the listener has closed: in-flight handlers finish their queries
+  // (a client that hung up leaves its handler running), then the pool closes.
+  app.addHook('onClose', async () => {
+    await app.inFlight.drained();
+    if (!options.database) await database.close();
+  });
   if (config.migrateOnStart) await database.migrate();
 
   const tasks = createTaskRepository(database.db);
@@ -103,10 +127,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     tasks,
     llm: config.llm,
     now: options.now,
-    onLlmError: (err) => app.log.warn({ reason: err.message }, 'LLM unavailable for a chat turn'),
+    onLlmError: (err) => {
+      app.metrics.llmFailure();
+      app.log.warn({ reason: err.message }, 'LLM unavailable for a chat turn');
+    },
   });
 
   await app.register(errorsPlugin);
+  await app.register(inputPlugin);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -123,7 +151,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       info: {
         title: 'Todo API',
         version: '0.1.0',
-        description: 'Tasks, personal API tokens and health. Errors are always `{ error }`.',
+        description:
+          'Tasks, chat, personal API tokens, auth, MCP and health. Errors are always `{ error }`.',
       },
       components: {
         securitySchemes: {
@@ -133,10 +162,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       },
     },
     transform: jsonSchemaTransform,
+    transformObject: (documentObject) =>
+      addHandWrittenPaths(documentObject as { openapiObject: Record<string, unknown> }) as never,
   });
   await app.register(swaggerUi, { routePrefix: '/docs', baseDir: bundledSwaggerUi() });
-  await app.register(authPlugin, { db: database.db, config, apiTokens });
-  // After auth (preHandler), so a signed-in user is limited per user, anyone else per IP.
+  // Before auth, so that its own routes are limited too; as a preHandler it runs after
+  // authentication, so a signed-in user is limited per user, anyone else per address.
   await app.register(rateLimit, {
     hook: 'preHandler',
     max: config.rateLimit.max,
@@ -145,10 +176,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     errorResponseBuilder: (_request, context) =>
       new HttpError(429, 'rate_limited', `Too many requests: try again in ${context.after}`),
   });
+  await app.register(authPlugin, { db: database.db, database, config, apiTokens });
   await app.register(health, { database });
   await app.register(tasksRoutes, { tasks });
   await app.register(tokensRoutes, { apiTokens });
-  await app.register(chatRoutes, { agent, conversations });
+  await app.register(chatRoutes, { agent, conversations, llm: config.llm !== null });
   await app.register(mcpRoutes, { tasks });
 
   return app as unknown as FastifyInstance;

@@ -2,8 +2,12 @@ import { accounts, sessions, users, verifications, type Db } from '@todo/db';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import type { Config } from './config';
+import { errorKind } from './log-safe';
+
+const CLIENT_CAUSED = /invalid origin|invalid callback|invalid redirect|csrf|rate limit/i;
 
 export interface AuthLogger {
+  info(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
 }
@@ -21,7 +25,14 @@ export function createAuth(db: Db, config: Config, log: AuthLogger) {
       usePlural: true,
       schema: { users, sessions, accounts, verifications },
     }),
-    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128 },
+    // No sign-in on sign-up: better-auth then answers a taken email exactly like a new one,
+    // so sign-up does not tell anyone which emails are registered. The client signs in next.
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 8,
+      maxPasswordLength: 128,
+      autoSignIn: false,
+    },
     session: {
       expiresIn: 60 * 60 * 24 * 30,
       updateAge: 60 * 60 * 24,
@@ -29,12 +40,16 @@ export function createAuth(db: Db, config: Config, log: AuthLogger) {
     telemetry: { enabled: false },
     // Explicit, so the CSRF origin check also runs under NODE_ENV=test (where it defaults off).
     advanced: { disableOriginCheck: false },
-    // Our own rate limiter covers every route, auth included.
+    // Our own limiters cover every route, auth included (per address and per account).
     rateLimit: { enabled: false },
     logger: {
       log(level, message, ...args) {
-        if (level === 'error') log.error({ detail: args }, `auth: ${message}`);
-        else if (level === 'warn') log.warn({ detail: args }, `auth: ${message}`);
+        // Only the kind of any error: its message may hold SQL with emails and hashes.
+        const detail = args.map((a) => (a instanceof Error ? errorKind(a) : typeof a));
+        // Refused requests are the client's doing and can be sent in floods: not our errors.
+        if (CLIENT_CAUSED.test(message)) log.info({ detail }, `auth: ${message}`);
+        else if (level === 'error') log.error({ detail }, `auth: ${message}`);
+        else if (level === 'warn') log.warn({ detail }, `auth: ${message}`);
       },
     },
   });

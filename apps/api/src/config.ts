@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LlmConfig } from '@todo/agent';
 import { z } from 'zod';
+import { isProxyRange } from './proxy-trust';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
@@ -57,6 +58,21 @@ const EnvSchema = z.object({
     .default('info'),
   RATE_LIMIT_MAX: wholeNumber(1, 1_000_000).default(600),
   RATE_LIMIT_WINDOW_MS: wholeNumber(1000, 86_400_000).default(60_000),
+  AUTH_RATE_LIMIT_MAX: wholeNumber(1, 1_000_000).default(10),
+  AUTH_RATE_LIMIT_WINDOW_MS: wholeNumber(1000, 86_400_000).default(60_000),
+  TRUSTED_PROXIES: z
+    .string()
+    .default('loopback,private')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine((list) => list.every(isProxyRange), {
+      error:
+        'must be a comma-separated list of loopback, private, none, addresses or CIDR ranges, e.g. 10.0.0.0/8',
+    }),
   BODY_LIMIT_BYTES: wholeNumber(1024, 10 * 1024 * 1024).default(64 * 1024),
   SHUTDOWN_TIMEOUT_MS: wholeNumber(0, 600_000).default(10_000),
   OPENAI_API_KEY: z.string().min(1).optional(),
@@ -83,6 +99,10 @@ export interface Config {
   trustedOrigins: string[];
   logLevel: string;
   rateLimit: { max: number; windowMs: number };
+  /** Sign-in, sign-up and failed authentications: per address and per account. */
+  authRateLimit: { max: number; windowMs: number };
+  /** Peers (the web app's proxy) whose X-Forwarded-For is believed, for one hop. */
+  trustedProxies: string[];
   bodyLimit: number;
   shutdownTimeoutMs: number;
   /** An OpenAI-compatible model for the chat; null → the offline engine answers. */
@@ -122,6 +142,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustedOrigins: e.TRUSTED_ORIGINS,
     logLevel: e.LOG_LEVEL,
     rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS },
+    authRateLimit: { max: e.AUTH_RATE_LIMIT_MAX, windowMs: e.AUTH_RATE_LIMIT_WINDOW_MS },
+    trustedProxies: e.TRUSTED_PROXIES,
     bodyLimit: e.BODY_LIMIT_BYTES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     llm: e.OPENAI_API_KEY

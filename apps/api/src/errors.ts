@@ -47,3 +47,37 @@ export function codeForStatus(status: number): ErrorCode {
       return status >= 500 ? 'internal_error' : 'bad_request';
   }
 }
+
+// PostgreSQL's classes 08 (connection exception) and 57P (operator intervention: shutdown,
+// crash, starting up), and the socket errors of a server that is not there.
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '53300',
+]);
+const UNAVAILABLE_MESSAGES =
+  /timeout exceeded when trying to connect|Connection terminated|not queryable|terminating connection|the database system is|Client was closed/i;
+
+/** Connection-level database failures (server down, restarting, pool exhausted), along `cause`. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
+  }
+  return false;
+}
+
+export const databaseUnavailable = () =>
+  new HttpError(503, 'service_unavailable', 'The database is not answering; try again shortly');

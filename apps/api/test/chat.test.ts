@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
 import {
+  APP_ORIGIN,
   openTestDatabase,
   signUp,
   startTestApp,
@@ -244,7 +245,7 @@ describe('persistence', () => {
     const again = {
       ...user,
       request: (o: Parameters<TestUser['request']>[0]) =>
-        app.inject({ ...o, headers: { ...o.headers, cookie: user.cookie } }),
+        app.inject({ ...o, headers: { origin: APP_ORIGIN, ...o.headers, cookie: user.cookie } }),
     };
     const res = await again.request({
       method: 'POST',

@@ -99,7 +99,7 @@ describe('the server process', () => {
       cwd: path.resolve(import.meta.dirname, '..'),
       env: { ...process.env, PORT: 'abc', DATA_DIR: dataDir() },
       encoding: 'utf8',
-      timeout: 30_000,
+      timeout: 240_000, // a hang guard: starting tsx on a loaded machine can take many seconds
     });
     expect(result.status).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([

@@ -20,7 +20,12 @@ export async function openTestDatabase(): Promise<DbHandle> {
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name}`);
     await admin.end();
-    database = createDb({ databaseUrl: inject('postgresUrl').replace(/\/postgres$/, `/${name}`) });
+    database = createDb({
+      databaseUrl: inject('postgresUrl').replace(/\/postgres$/, `/${name}`),
+      // 5 s in production fails fast; tests that queue 100 requests on 10 connections wait
+      // longer than that on a loaded machine without anything being wrong.
+      connectionTimeoutMs: 120_000,
+    });
   } else {
     database = createDb({ dataDir: 'memory://' });
   }
@@ -36,6 +41,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
     LOG_LEVEL: 'silent',
     MIGRATE_ON_START: 'false',
     RATE_LIMIT_MAX: '100000',
+    AUTH_RATE_LIMIT_MAX: '100000',
     ...env,
   });
 }
@@ -64,7 +70,7 @@ export interface TestUser {
   email: string;
   cookie: string;
   userId: string;
-  /** inject() with this user's session cookie. */
+  /** inject() with this user's session cookie (and the app's Origin, unless given). */
   request(options: InjectOptions): Promise<LightMyRequestResponse>;
 }
 
@@ -74,19 +80,33 @@ const cookieHeader = (setCookie: string | string[] | undefined) =>
     .map((c) => c.split(';')[0])
     .join('; ');
 
+/** The app's own origin: state-changing requests with a session cookie must come from it. */
+export const APP_ORIGIN = 'http://localhost:3000';
+
+/** Signs a new user up, then in (sign-up alone signs nobody in, see finding 11 of issue 18). */
 export async function signUp(app: FastifyInstance, email = `${randomUUID()}@example.com`) {
+  const password = 'correct horse battery';
   const res = await app.inject({
     method: 'POST',
     url: '/api/auth/sign-up/email',
-    payload: { email, password: 'correct horse battery', name: email.split('@')[0] },
+    payload: { email, password, name: email.split('@')[0] },
   });
   if (res.statusCode !== 200) throw new Error(`sign-up failed: ${res.statusCode} ${res.body}`);
-  const cookie = cookieHeader(res.headers['set-cookie']);
+  const signedIn = await app.inject({
+    method: 'POST',
+    url: '/api/auth/sign-in/email',
+    payload: { email, password },
+  });
+  if (signedIn.statusCode !== 200) {
+    throw new Error(`sign-in failed: ${signedIn.statusCode} ${signedIn.body}`);
+  }
+  const cookie = cookieHeader(signedIn.headers['set-cookie']);
   const user: TestUser = {
     email,
     cookie,
-    userId: res.json<{ user: { id: string } }>().user.id,
-    request: (options) => app.inject({ ...options, headers: { ...options.headers, cookie } }),
+    userId: signedIn.json<{ user: { id: string } }>().user.id,
+    request: (options) =>
+      app.inject({ ...options, headers: { origin: APP_ORIGIN, ...options.headers, cookie } }),
   };
   return user;
 }

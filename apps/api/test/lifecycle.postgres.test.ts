@@ -17,9 +17,13 @@ beforeAll(async () => {
 });
 afterAll(() => server?.destroy());
 
-/** Polls until `check` passes: outages end when the server is back, not after a fixed delay. */
-async function eventually(check: () => Promise<boolean>, what: string, tries = 200) {
-  for (let i = 0; i < tries; i++) {
+/**
+ * Polls until `check` passes: outages end when the server is back, not after a fixed delay.
+ * The deadline only catches a hang; a loaded machine can take many seconds to start a process.
+ */
+async function eventually(check: () => Promise<boolean>, what: string) {
+  const deadline = Date.now() + 240_000;
+  while (Date.now() < deadline) {
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -80,6 +84,8 @@ describe('graceful shutdown', () => {
         AUTH_SECRET: 'shutdown-test-secret-shutdown-test-secret',
         LOG_LEVEL: 'warn',
         DB_POOL_MAX: '30',
+        // The grace period must outlast the test's own steps on a slow machine.
+        SHUTDOWN_TIMEOUT_MS: '300000',
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -94,12 +100,19 @@ describe('graceful shutdown', () => {
       'the API to start',
     );
 
-    const signUp = await fetch(`${base}/api/auth/sign-up/email`, {
+    const credentials = { email: 'sig@example.com', password: 'long enough pw' };
+    const jsonFromApp = { 'content-type': 'application/json', origin: 'http://localhost:3000' };
+    await fetch(`${base}/api/auth/sign-up/email`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin: 'http://localhost:3000' },
-      body: JSON.stringify({ email: 'sig@example.com', password: 'long enough pw', name: 'S' }),
+      headers: jsonFromApp,
+      body: JSON.stringify({ ...credentials, name: 'S' }),
     });
-    const cookie = signUp.headers
+    const signIn = await fetch(`${base}/api/auth/sign-in/email`, {
+      method: 'POST',
+      headers: jsonFromApp,
+      body: JSON.stringify(credentials),
+    });
+    const cookie = signIn.headers
       .getSetCookie()
       .map((c) => c.split(';')[0])
       .join('; ');
@@ -114,7 +127,7 @@ describe('graceful shutdown', () => {
     const requests = Array.from({ length: n }, (_, i) =>
       fetch(`${base}/api/tasks`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', cookie },
+        headers: { ...jsonFromApp, cookie },
         body: JSON.stringify({ title: `in flight ${i}` }),
       }).then(async (r) => ({ status: r.status, body: await r.text() })),
     );

@@ -12,7 +12,9 @@ beforeAll(async () => {
     OPENAI_API_KEY: 'sk-test-not-a-real-key',
     OPENAI_BASE_URL: fake.baseUrl,
     OPENAI_MODEL: 'fake-model',
-    LLM_TIMEOUT_MS: '1000',
+    // Generous, so a loaded machine never turns a scripted answer into a timeout; the timeout
+    // itself is tested with its own app below.
+    LLM_TIMEOUT_MS: '60000',
     LLM_MAX_STEPS: '3',
   });
 });
@@ -105,10 +107,25 @@ describe('LLM mode', () => {
   });
 
   it('falls back when the provider does not answer in time', async () => {
-    fake.script([{ delayMs: 3000, content: 'too late' }]);
-    const res = await chat("what's on my list");
-    expect(res.reply).toMatch(/no answer within 1000 ms/);
-    expect(res.toolCalls.map((c: { name: string }) => c.name)).toEqual(['list_tasks']);
+    const impatient = await startTestApp({
+      OPENAI_API_KEY: 'sk-test-not-a-real-key',
+      OPENAI_BASE_URL: fake.baseUrl,
+      LLM_TIMEOUT_MS: '1000',
+    });
+    try {
+      fake.script([{ hang: true }]);
+      const someone = await signUp(impatient.app);
+      const res = await someone.request({
+        method: 'POST',
+        url: '/api/chat',
+        payload: { message: "what's on my list" },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().reply).toMatch(/no answer within 1000 ms/);
+      expect(res.json().toolCalls.map((c: { name: string }) => c.name)).toEqual(['list_tasks']);
+    } finally {
+      await impatient.close();
+    }
   });
 
   it('does not redo work offline when the provider fails after a tool already ran', async () => {

@@ -17,12 +17,14 @@ export function AuthForm({ mode, expired }: { mode: 'sign-in' | 'sign-up'; expir
     setBusy(true);
     setError(null);
     try {
-      await api(`/api/auth/${signUp ? 'sign-up' : 'sign-in'}/email`, {
-        method: 'POST',
-        body: json(
-          signUp ? { name: name || email.split('@')[0], email, password } : { email, password },
-        ),
-      });
+      if (signUp) {
+        await api('/api/auth/sign-up/email', {
+          method: 'POST',
+          body: json({ name: name || email.split('@')[0], email, password }),
+        });
+      }
+      // Sign-up signs nobody in (so it cannot reveal which emails exist): sign in next.
+      await api('/api/auth/sign-in/email', { method: 'POST', body: json({ email, password }) });
       window.location.assign('/');
     } catch (err) {
       setError((err as Error).message);

@@ -42,15 +42,3 @@ export function toLocalInput(iso: string | null): string {
 export function fromLocalInput(value: string): string | null {
   return value ? new Date(value).toISOString() : null;
 }
-
-/** "home, Work #x" → ["home", "work", "x"]. */
-export function parseTags(text: string): string[] {
-  return [
-    ...new Set(
-      text
-        .split(/[\s,]+/)
-        .map((t) => t.replace(/^#/, '').toLowerCase())
-        .filter(Boolean),
-    ),
-  ];
-}

@@ -1,4 +1,5 @@
 import 'server-only';
+import { routeLabel, webMetrics } from './metrics';
 import { apiUrl } from './server';
 
 // Hop-by-hop headers are for one connection only and must not be forwarded.
@@ -26,8 +27,19 @@ export async function proxyToApi(request: Request): Promise<Response> {
   for (const h of hopByHop) headers.delete(h);
   headers.set('x-forwarded-host', request.headers.get('host') ?? incoming.host);
   headers.set('x-forwarded-proto', incoming.protocol.replace(':', ''));
+  // One address, the client's socket (scripts/start.mjs puts it there): the API trusts this
+  // one hop for its per-address limits, so nothing a client wrote may pass through.
+  const client = request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim();
+  if (client) headers.set('x-forwarded-for', client);
+  else headers.delete('x-forwarded-for');
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
   let upstream: Response;
+  const started = performance.now();
+  const observe = (status: string) =>
+    webMetrics.upstream.observe(
+      { method: request.method, route: routeLabel(incoming.pathname), status_class: status },
+      (performance.now() - started) / 1000,
+    );
   try {
     upstream = await fetch(target, {
       method: request.method,
@@ -39,6 +51,7 @@ export async function proxyToApi(request: Request): Promise<Response> {
       cache: 'no-store',
     } as RequestInit);
   } catch (err) {
+    observe('unreachable');
     return Response.json(
       {
         error: {
@@ -49,6 +62,7 @@ export async function proxyToApi(request: Request): Promise<Response> {
       { status: 502 },
     );
   }
+  observe(`${Math.floor(upstream.status / 100)}xx`);
   const out = new Headers();
   upstream.headers.forEach((value, key) => {
     if (!hopByHop.includes(key) && key !== 'set-cookie' && key !== 'content-encoding') {

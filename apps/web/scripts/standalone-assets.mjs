@@ -5,4 +5,6 @@ import { cpSync, existsSync } from 'node:fs';
 const target = '.next/standalone/apps/web';
 cpSync('.next/static', `${target}/.next/static`, { recursive: true });
 if (existsSync('public')) cpSync('public', `${target}/public`, { recursive: true });
-console.log(`copied .next/static and public into ${target}`);
+// The entry point: Next's server.js with X-Forwarded-For taken from the socket.
+cpSync('scripts/start.mjs', `${target}/start.mjs`);
+console.log(`copied .next/static, public and start.mjs into ${target}`);

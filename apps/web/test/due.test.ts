@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueLabel, fromLocalInput, parseTags, toLocalInput } from '../lib/due';
+import { dueLabel, fromLocalInput, toLocalInput } from '../lib/due';
 
 describe('due labels', () => {
   const now = new Date(2026, 10, 26, 10, 0); // local time, 26 Nov 2026 10:00
@@ -33,9 +33,5 @@ describe('due labels', () => {
     expect(toLocalInput(iso)).toBe('2026-12-03T17:30');
     expect(fromLocalInput('2026-12-03T17:30')).toBe(iso);
     expect(fromLocalInput('')).toBeNull();
-  });
-
-  it('parses tags the way the API stores them', () => {
-    expect(parseTags('Work, #home  work,,errands')).toEqual(['work', 'home', 'errands']);
   });
 });

@@ -9,6 +9,7 @@ import {
   TaskDescription,
   IsoDateTime,
   TimeZone,
+  text,
 } from './tasks';
 
 export const CHAT_MESSAGE_MAX = 4000;
@@ -20,8 +21,8 @@ export const AddTaskArgs = TaskCreate;
 export const ListTasksArgs = z.strictObject({
   status: z.enum(['pending', 'completed', 'all']).optional(),
   priority: Priority.optional(),
-  tag: z.string().trim().toLowerCase().max(33).optional(),
-  q: z.string().trim().max(200).optional(),
+  tag: text().trim().toLowerCase().max(33).optional(),
+  q: text().trim().max(200).optional(),
   due: DueFilter.optional(),
 });
 export type ListTasksArgs = z.output<typeof ListTasksArgs>;
@@ -66,11 +67,11 @@ export type ToolCall = z.infer<typeof ToolCall>;
 export const ChatRequest = z.strictObject(
   {
     conversationId: z.uuid({ error: 'must be a conversation id' }).optional(),
-    message: z
-      .string({ error: 'must be a string' })
+    // Length first: 64 KB of spaces must not be trimmed before being refused.
+    message: text()
+      .max(CHAT_MESSAGE_MAX, { error: `must be at most ${CHAT_MESSAGE_MAX} characters` })
       .trim()
-      .min(1, { error: 'must not be empty' })
-      .max(CHAT_MESSAGE_MAX, { error: `must be at most ${CHAT_MESSAGE_MAX} characters` }),
+      .min(1, { error: 'must not be empty' }),
     /** The user's IANA time zone, for "tomorrow" and "tonight". Default UTC. */
     timeZone: TimeZone.optional(),
   },
@@ -103,5 +104,31 @@ export const Conversation = z.object({
 export type Conversation = z.infer<typeof Conversation>;
 
 export const ConversationList = z.object({ items: z.array(Conversation) });
-export const ConversationDetail = Conversation.extend({ messages: z.array(ChatMessage) });
+export const CONVERSATION_PAGE_MAX = 200;
+
+/** A page of a conversation's messages: the latest `limit`, or the `limit` before a message. */
+export const ConversationPageQuery = z.object({
+  limit: z.coerce
+    .number({ error: `must be a whole number from 1 to ${CONVERSATION_PAGE_MAX}` })
+    .int({ error: `must be a whole number from 1 to ${CONVERSATION_PAGE_MAX}` })
+    .min(1, { error: `must be a whole number from 1 to ${CONVERSATION_PAGE_MAX}` })
+    .max(CONVERSATION_PAGE_MAX, {
+      error: `must be a whole number from 1 to ${CONVERSATION_PAGE_MAX}`,
+    })
+    .default(100),
+  before: z.coerce
+    .number({ error: 'must be a message id' })
+    .int({ error: 'must be a message id' })
+    .positive({ error: 'must be a message id' })
+    .max(2_147_483_647, { error: 'must be a message id' })
+    .optional(),
+});
+export type ConversationPageQuery = z.output<typeof ConversationPageQuery>;
+
+export const ConversationDetail = Conversation.extend({
+  /** Oldest first; the latest page unless `before` was given. */
+  messages: z.array(ChatMessage),
+  /** Pass as `before` for the page of older messages; null when there are none. */
+  olderBefore: z.number().nullable(),
+});
 export type ConversationDetail = z.infer<typeof ConversationDetail>;

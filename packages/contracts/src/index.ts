@@ -1,4 +1,5 @@
 export * from './tasks';
+export * from './task-rules';
 export * from './errors';
 export * from './tokens';
 export * from './chat';

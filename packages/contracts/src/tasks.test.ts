@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { TaskCreate, TaskListQuery, TaskUpdate } from './tasks';
+import { splitTags } from './task-rules';
+import { TaskCreate, TaskListQuery, TaskTags, TaskUpdate } from './tasks';
 
 describe('task contract', () => {
   it('normalises tags: trimmed, lower-case, without # and duplicates', () => {
     const parsed = TaskCreate.parse({ title: 'x', tags: [' #Work', 'work', 'HOME '] });
     expect(parsed.tags).toEqual(['work', 'home']);
+  });
+
+  it('splits typed tags on spaces and commas into the tags the API stores', () => {
+    const typed = splitTags('Work, #home  work,,errands');
+    expect(typed).toEqual(['work', 'home', 'errands']);
+    expect(TaskTags.parse(typed)).toEqual(typed);
+    expect(splitTags('  ')).toEqual([]);
   });
 
   it('turns a blank description into null and trims the title', () => {

@@ -1,10 +1,12 @@
 import { z } from 'zod';
-
-export const TASK_TITLE_MAX = 200;
-export const TASK_DESCRIPTION_MAX = 2000;
-export const TASK_TAGS_MAX = 10;
-export const TASK_TAG_MAX = 32;
-export const TASK_LIST_LIMIT_MAX = 100;
+import {
+  normaliseTag,
+  TASK_DESCRIPTION_MAX,
+  TASK_LIST_LIMIT_MAX,
+  TASK_TAG_MAX,
+  TASK_TAGS_MAX,
+  TASK_TITLE_MAX,
+} from './task-rules';
 
 export const priorities = ['low', 'medium', 'high'] as const;
 export const Priority = z.enum(priorities);
@@ -28,23 +30,27 @@ export const TaskId = z.coerce
   .positive({ error: 'must be a task id (a positive whole number)' })
   .max(2_147_483_647, { error: 'must be a task id (a positive whole number)' });
 
-export const TaskTitle = z
-  .string({ error: 'must be a string' })
+/** Text PostgreSQL can store: no NUL characters and no unpaired UTF-16 surrogates. */
+const unpairedSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+export const isStorableText = (s: string) => !s.includes('\u0000') && !unpairedSurrogate.test(s);
+export const STORABLE_TEXT = 'must not contain NUL characters or unpaired surrogates';
+
+/** A string, refused with a 400 naming its field when the database could not store it. */
+export const text = () =>
+  z.string({ error: 'must be a string' }).refine(isStorableText, { error: STORABLE_TEXT });
+
+export const TaskTitle = text()
   .trim()
   .min(1, { error: 'must not be empty' })
   .max(TASK_TITLE_MAX, { error: `must be at most ${TASK_TITLE_MAX} characters` });
 
-export const TaskDescription = z
-  .string({ error: 'must be a string' })
+export const TaskDescription = text()
   .max(TASK_DESCRIPTION_MAX, { error: `must be at most ${TASK_DESCRIPTION_MAX} characters` })
   .transform((s) => (s.trim() === '' ? null : s))
   .nullable();
 
-export const TaskTag = z
-  .string({ error: 'must be a string' })
-  .trim()
-  .toLowerCase()
-  .transform((s) => s.replace(/^#/, ''))
+export const TaskTag = text()
+  .transform(normaliseTag)
   .pipe(
     z
       .string()
@@ -59,10 +65,18 @@ export const TaskTags = z
   .max(TASK_TAGS_MAX, { error: `must have at most ${TASK_TAGS_MAX} tags` })
   .transform((tags) => [...new Set(tags)]);
 
-export const IsoDateTime = z.iso.datetime({
-  offset: true,
-  error: 'must be an ISO 8601 date-time, e.g. 2026-12-03T17:00:00Z',
-});
+export const IsoDateTime = z.iso
+  .datetime({
+    offset: true,
+    error: 'must be an ISO 8601 date-time, e.g. 2026-12-03T17:00:00Z',
+  })
+  // Year 0 and below parse, but PostgreSQL's timestamptz (and common sense) refuse them.
+  .refine((v) => inYearRange(v), { error: 'must be a date-time between the years 1 and 9999' });
+
+function inYearRange(v: string): boolean {
+  const year = new Date(v).getUTCFullYear();
+  return year >= 1 && year <= 9999;
+}
 
 export const Task = z.object({
   id: z.number().int(),
@@ -116,7 +130,7 @@ export const TaskListQuery = z.object({
   status: TaskStatus.default('all'),
   priority: Priority.optional(),
   tag: TaskTag.optional(),
-  q: z.string().trim().max(200, { error: 'must be at most 200 characters' }).optional(),
+  q: text().trim().max(200, { error: 'must be at most 200 characters' }).optional(),
   due: DueFilter.optional(),
   tz: TimeZone.default('UTC'),
   sort: TaskSort.default('created'),
@@ -127,7 +141,7 @@ export const TaskListQuery = z.object({
     .min(1, { error: `must be a whole number from 1 to ${TASK_LIST_LIMIT_MAX}` })
     .max(TASK_LIST_LIMIT_MAX, { error: `must be a whole number from 1 to ${TASK_LIST_LIMIT_MAX}` })
     .default(50),
-  cursor: z.string().max(500).optional(),
+  cursor: z.string().max(500, { error: 'must be at most 500 characters' }).optional(),
 });
 export type TaskListQuery = z.output<typeof TaskListQuery>;
 export type TaskListQueryInput = z.input<typeof TaskListQuery>;

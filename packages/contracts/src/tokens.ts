@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { text } from './tasks';
 
 export const ApiTokenCreate = z.strictObject(
   {
-    name: z
-      .string({ error: 'must be a string' })
+    name: text()
       .trim()
       .min(1, { error: 'must not be empty' })
       .max(100, { error: 'must be at most 100 characters' })

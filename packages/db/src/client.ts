@@ -23,6 +23,18 @@ export interface DbHandle {
   /** Resolves when the database answers a query within `timeoutMs`. */
   ping(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Calls `onMessage` for every NOTIFY on `channel` (any process, any connection). `live()`
+   * is false while the listening connection is down: notifications may be missed then, and
+   * `onReset` is called once it is back, so that whatever relied on them can start over.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onReset: () => void): Listener;
+  /** Connections open, idle among them, and queries waiting for one (PGlite: one connection). */
+  poolStats(): { total: number; idle: number; waiting: number };
+}
+
+export interface Listener {
+  live(): boolean;
 }
 
 export interface CreateDbOptions {
@@ -32,6 +44,8 @@ export interface CreateDbOptions {
   dataDir?: string;
   /** Largest number of pooled connections (PostgreSQL only). */
   poolMax?: number;
+  /** How long a query may wait for a pooled connection before failing (PostgreSQL only). */
+  connectionTimeoutMs?: number;
   /** Receives connection errors of idle pooled clients (e.g. the server restarted). */
   onPoolError?: (err: Error) => void;
 }
@@ -49,12 +63,17 @@ function createPostgres(databaseUrl: string, options: CreateDbOptions): DbHandle
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: options.poolMax ?? 10,
-    connectionTimeoutMillis: 5_000,
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
     idleTimeoutMillis: 30_000,
   });
   // Without a listener an idle client's error (server restart) would crash the process.
   pool.on('error', (err) => options.onPoolError?.(err));
+  // The pool listens to idle clients only: one checked out for a transaction would emit an
+  // unhandled 'error' when the server goes away. Its query in flight fails on its own.
+  pool.on('connect', (client) => client.on('error', (err) => options.onPoolError?.(err)));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const listeners: pg.Client[] = [];
+  let closed = false;
   return {
     db,
     kind: 'postgres',
@@ -73,7 +92,46 @@ function createPostgres(databaseUrl: string, options: CreateDbOptions): DbHandle
       }
     },
     ping: (timeoutMs = 2_000) => withTimeout(pool.query('SELECT 1').then(noop), timeoutMs),
-    close: () => pool.end(),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    async close() {
+      closed = true;
+      await Promise.all(listeners.map((c) => c.end().catch(noop)));
+      await pool.end();
+    },
+    listen(channel, onMessage, onReset) {
+      let live = false;
+      // Its own connection, outside the pool: LISTEN belongs to one session for its lifetime.
+      const connect = () => {
+        if (closed) return;
+        const client = new pg.Client({ connectionString: databaseUrl });
+        listeners.push(client);
+        let retried = false;
+        const retry = () => {
+          live = false;
+          listeners.splice(listeners.indexOf(client), 1);
+          if (!retried && !closed) setTimeout(connect, 1_000).unref();
+          retried = true;
+        };
+        client.on('notification', (n) => {
+          if (n.channel === channel) onMessage(n.payload ?? '');
+        });
+        client.on('error', (err) => {
+          options.onPoolError?.(err);
+          void client.end().catch(noop);
+        });
+        client.on('end', retry);
+        client
+          .connect()
+          .then(() => client.query(`LISTEN ${channel}`))
+          .then(() => {
+            live = true;
+            onReset();
+          })
+          .catch(() => void client.end().catch(noop));
+      };
+      connect();
+      return { live: () => live };
+    },
   };
 }
 
@@ -92,6 +150,16 @@ function createPglite(dataDir: string): DbHandle {
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder: migrationsFolder() }),
     ping: (timeoutMs = 2_000) => withTimeout(db.execute(sql`SELECT 1`).then(noop), timeoutMs),
     close: () => client.close(),
+    poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+    listen(channel, onMessage, onReset) {
+      let live = false;
+      // One process owns PGlite, so every NOTIFY comes from this process: none is missed.
+      void client.listen(channel, onMessage).then(() => {
+        live = true;
+        onReset();
+      });
+      return { live: () => live };
+    },
   };
 }
 

@@ -12,6 +12,10 @@ const booleanFlags = new Set([
   '--all-containers',
   '--prefix',
   '--follow',
+  '--check',
+  '--write',
+  '--ignore-unknown',
+  '--no-warn-ignored',
 ]);
 const shortFlags: Record<string, string> = {
   '-n': '--namespace',

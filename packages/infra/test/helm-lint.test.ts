@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -159,5 +159,33 @@ describe('offline validation against Kubernetes API types', () => {
     expect(validateObject({ apiVersion: 'example.com/v1', kind: 'Widget' })[0]!.message).toMatch(
       /not a Kubernetes API type/,
     );
+  });
+});
+
+describe('a checkout without symlinks (Git for Windows’ default)', () => {
+  it('names the broken library link and how to fix it, instead of Helm’s archive error', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'todo-nolinks-'));
+    cpSync(path.join(repoRoot, 'k8s'), path.join(root, 'k8s'), {
+      recursive: true,
+      filter: (src) => !src.includes('node_modules'),
+    });
+    const link = path.join(root, 'k8s/helm/todo-frontend/charts/todo-lib');
+    rmSync(link);
+    // What git writes when it cannot make a symlink: a file holding the target.
+    writeFileSync(link, '../../todo-lib');
+    const result = await helmLint({
+      runner: realRunner,
+      helm: helms[1][1],
+      repoRoot: root,
+      blueprint,
+      only: ['todo-frontend'],
+    });
+    expect(result.problems).toEqual([
+      expect.objectContaining({
+        chart: 'todo-frontend',
+        stage: 'lint',
+        message: expect.stringMatching(/no symlinks.*core\.symlinks true/),
+      }),
+    ]);
   });
 });

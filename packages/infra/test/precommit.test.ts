@@ -3,7 +3,8 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { affectedPackages, precommitPlan } from '../src/checks';
+import { affectedPackages, precommitPlan, type HookCheck } from '../src/checks';
+import { readCommand } from './commands';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const tools = {
@@ -14,42 +15,63 @@ const tools = {
   tsc: 'tsc',
   scriptsDir: '/repo/scripts',
 };
-const titles = (staged: string[], partial: string[] = []) =>
-  precommitPlan({ staged, partial, tools, hasEslintConfig: true }).map(
-    (c) => c.title.split(' (')[0],
-  );
+/** What each check runs, read from its command line (titles are for people only). */
+const what = (c: HookCheck) => {
+  const cmd = readCommand(c.args);
+  switch (c.command) {
+    case tools.prettier:
+      return cmd.has('--check') ? 'prettier --check' : 'prettier --write';
+    case tools.turbo:
+      return `turbo ${cmd.words.join(' ')} ${cmd.all('--filter').join(' ')}`;
+    case tools.tsc:
+      return `tsc -p ${cmd.get('-p')}`;
+    case tools.tsx:
+      return [path.basename(cmd.words[0]!), ...cmd.all('--chart').map((c) => `--chart ${c}`)].join(
+        ' ',
+      );
+    default:
+      return c.command;
+  }
+};
+const checksFor = (staged: string[], partial: string[] = []) =>
+  precommitPlan({ staged, partial, tools, hasEslintConfig: true }).map(what);
 
 describe('which checks a commit gets', () => {
   it.each([
     [
       'an api source file',
       ['apps/api/src/app.ts'],
-      ['prettier', 'eslint', 'typecheck @todo/api and dependents'],
+      ['prettier --write', 'eslint', 'turbo run typecheck ...@todo/api'],
     ],
     [
       'a shared package',
       ['packages/contracts/src/tasks.ts'],
-      ['prettier', 'eslint', 'typecheck @todo/contracts and dependents'],
+      ['prettier --write', 'eslint', 'turbo run typecheck ...@todo/contracts'],
     ],
-    ['docs only', ['docs/ai-ops.md'], ['prettier']],
+    ['docs only', ['docs/ai-ops.md'], ['prettier --write']],
     [
       'chart values',
       ['k8s/helm/todo-frontend/values.yaml'],
-      ['prettier', 'helm-lint and blueprint'],
+      ['prettier --write', 'helm-lint.ts --chart todo-frontend'],
     ],
     [
       'a chart template (not prettier’s to format)',
       ['k8s/helm/postgres/templates/statefulset.yaml'],
-      ['helm-lint and blueprint'],
+      ['helm-lint.ts --chart postgres'],
+    ],
+    [
+      'the library chart every chart uses',
+      ['k8s/helm/todo-lib/templates/_helpers.tpl'],
+      ['helm-lint.ts'],
     ],
     [
       'the blueprint',
       ['k8s/blueprint.yaml'],
-      ['prettier', 'helm-lint and blueprint', 'generated guardrails up to date'],
+      ['prettier --write', 'helm-lint.ts', 'ai-generate.ts'],
     ],
-    ['a script', ['scripts/deploy.ts'], ['prettier', 'eslint', 'typecheck scripts']],
+    ['a script', ['scripts/deploy.ts'], ['prettier --write', 'eslint', 'tsc -p /repo/scripts']],
   ])('%s', (_what, staged, expected) => {
-    expect(titles(staged)).toEqual(expected);
+    expect(checksFor(staged)).toEqual(expected);
   });
 
   it('checks, but does not rewrite, a partly staged file', () => {
@@ -59,18 +81,19 @@ describe('which checks a commit gets', () => {
       tools,
       hasEslintConfig: true,
     });
-    expect(checks[0]!.args).toEqual(['--check', 'apps/web/lib/due.ts']);
+    expect(checks.map(what)).toContain('prettier --check');
+    expect(readCommand(checks[0]!.args).words).toEqual(['apps/web/lib/due.ts']);
     expect(checks[0]!.restage).toBeUndefined();
   });
 
   it('lints only the charts that changed', () => {
     const helm = precommitPlan({
-      staged: ['k8s/helm/postgres/values.yaml'],
+      staged: ['k8s/helm/postgres/values.yaml', 'k8s/helm/todo-backend/Chart.yaml'],
       partial: [],
       tools,
       hasEslintConfig: true,
-    }).find((c) => c.title.startsWith('helm'))!;
-    expect(helm.args.slice(-2)).toEqual(['--chart', 'postgres']);
+    }).map(what);
+    expect(helm).toContain('helm-lint.ts --chart postgres --chart todo-backend');
     expect(
       affectedPackages(['apps/web/app/page.tsx', 'apps/web/README.md', 'packages/db/package.json']),
     ).toEqual(['@todo/db', '@todo/web']);

@@ -30,6 +30,12 @@ describe('what a change means', () => {
     ],
     ['chart values only', ['k8s/helm/todo-frontend/values.yaml'], [], ['todo-frontend']],
     ['the postgres chart', ['k8s/helm/postgres/templates/statefulset.yaml'], [], ['postgres']],
+    [
+      'the library chart every chart uses',
+      ['k8s/helm/todo-lib/templates/_helpers.tpl'],
+      [],
+      ['postgres', 'todo-backend', 'todo-frontend'],
+    ],
     ['docs only', ['docs/ai-ops.md', 'README.md', 'apps/api/README.md'], [], []],
     ['the lockfile', ['pnpm-lock.yaml'], ['api', 'web'], ['todo-backend', 'todo-frontend']],
     [

@@ -1,10 +1,18 @@
-import type { ApiTokenRepository, Db } from '@todo/db';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiTokenRepository, Db, DbHandle } from '@todo/db';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { fromNodeHeaders } from 'better-auth/node';
 import { createAuth, type Auth } from '../auth';
+import { createSessionCache } from '../session-cache';
+import { createTokenCache, type TokenCache } from '../token-cache';
 import type { Config } from '../config';
-import { codeForStatus, errorBody, HttpError } from '../errors';
+import {
+  codeForStatus,
+  databaseUnavailable,
+  errorBody,
+  HttpError,
+  isDatabaseUnavailable,
+} from '../errors';
 
 export interface Caller {
   userId: string;
@@ -15,6 +23,8 @@ export interface Caller {
 declare module 'fastify' {
   interface FastifyInstance {
     auth: Auth;
+    /** Checked API tokens kept in memory; a revoking route must `forget` the token. */
+    apiTokenCache: TokenCache;
     /** onRequest hook: 401 unless the request carries a valid session cookie or API token. */
     requireCaller: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   }
@@ -25,33 +35,70 @@ declare module 'fastify' {
 
 interface AuthPluginOptions {
   db: Db;
+  /** Where session-ended notifications come from (see session-cache.ts). */
+  database: DbHandle;
   config: Config;
   apiTokens: ApiTokenRepository;
 }
 
-export default fp<AuthPluginOptions>(async function authPlugin(app, { db, config, apiTokens }) {
+export default fp<AuthPluginOptions>(async function authPlugin(
+  app,
+  { db, database, config, apiTokens },
+) {
   const auth = createAuth(db, config, app.log);
+  const sessions = createSessionCache(auth, database);
+  const tokens = createTokenCache(apiTokens, database);
+  app.decorate('apiTokenCache', tokens);
   app.decorate('auth', auth);
   app.decorateRequest('caller', null);
+  const limits = authLimits(app, config);
+  const trustedOrigins = new Set(config.trustedOrigins);
 
-  app.decorate('requireCaller', async (request: FastifyRequest) => {
+  app.decorate('requireCaller', async (request: FastifyRequest, reply: FastifyReply) => {
+    // Guessing tokens or cookies is limited per address before any lookup is made.
+    await limits.refuseIfFailedTooOften(request, reply);
     const header = request.headers.authorization;
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-      const found = match ? await apiTokens.authenticate(match[1]!) : null;
-      if (!found) throw new HttpError(401, 'unauthorized', 'The API token is invalid or revoked');
-      request.caller = { userId: found.userId, via: 'token' };
+      const userId = match ? await tokens.userOf(match[1]!) : null;
+      if (!userId) {
+        await limits.countFailure(request);
+        throw new HttpError(401, 'unauthorized', 'The API token is invalid or revoked');
+      }
+      request.caller = { userId, via: 'token' };
       return;
     }
-    const session = await auth.api.getSession({ headers: fromNodeHeaders(request.headers) });
-    if (!session) {
+    let userId: string | null;
+    try {
+      userId = await sessions.userOf(request.headers);
+    } catch (err) {
+      // better-auth turns a failed query into its own 500, without the cause.
+      if (isDatabaseUnavailable(err) || (err as { statusCode?: number }).statusCode === 500) {
+        throw databaseUnavailable();
+      }
+      throw err;
+    }
+    if (!userId) {
+      if (request.headers.cookie) await limits.countFailure(request);
       throw new HttpError(
         401,
         'unauthorized',
         'Sign in, or send an API token as "Authorization: Bearer <token>"',
       );
     }
-    request.caller = { userId: session.user.id, via: 'session' };
+    // Browsers attach the cookie to cross-site requests too; only the app's own pages may
+    // change state with it (better-auth checks its own routes the same way).
+    if (!SAFE_METHODS.has(request.method)) {
+      const origin = request.headers.origin;
+      if (!origin || !trustedOrigins.has(origin)) {
+        throw new HttpError(
+          403,
+          'forbidden',
+          'Cross-site request refused: the Origin header is missing or not a trusted origin',
+        );
+      }
+    }
+    request.caller = { userId, via: 'session' };
   });
 
   // better-auth's own routes (sign-up, sign-in, sign-out, session…), bridged to Fastify.
@@ -59,6 +106,13 @@ export default fp<AuthPluginOptions>(async function authPlugin(app, { db, config
     method: ['GET', 'POST'],
     url: '/api/auth/*',
     schema: { hide: true },
+    // Sign-in, sign-up and the other auth actions: limited per address and per account.
+    preHandler: (request, reply) =>
+      request.method === 'POST' ? limits.countAuthAttempt(request, reply) : Promise.resolve(),
+    // A sign-out or revocation must not be outlived by a cached session.
+    onSend: async (request) => {
+      if (request.method === 'POST') await sessions.afterAuthChange(request.headers);
+    },
     async handler(request, reply) {
       const url = new URL(request.url, `http://${request.headers.host ?? 'localhost'}`);
       const response = await auth.handler(
@@ -72,6 +126,8 @@ export default fp<AuthPluginOptions>(async function authPlugin(app, { db, config
         }),
       );
       const text = await response.text();
+      // better-auth answers a failed query (the database away) with a bare 500.
+      if (response.status >= 500) throw databaseUnavailable();
       const failure = response.status >= 400 ? authError(response.status, text) : null;
       reply.status(failure?.status ?? response.status);
       response.headers.forEach((value, key) => {
@@ -84,18 +140,61 @@ export default fp<AuthPluginOptions>(async function authPlugin(app, { db, config
   });
 });
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The account an auth request names, normalised as better-auth stores it. */
+function accountOf(request: FastifyRequest): string | null {
+  const email = (request.body as { email?: unknown } | undefined)?.email;
+  return typeof email === 'string' ? email.trim().toLowerCase().slice(0, 320) : null;
+}
+
+/**
+ * Counters for brute force: auth attempts per address and per account, failed
+ * authentications per address. Stores are bounded LRU maps of @fastify/rate-limit.
+ */
+function authLimits(app: FastifyInstance, config: Config) {
+  const window = { max: config.authRateLimit.max, timeWindow: config.authRateLimit.windowMs };
+  const byAddress = app.createRateLimit({ ...window, keyGenerator: (r) => `auth-ip:${r.ip}` });
+  const byAccount = app.createRateLimit({
+    ...window,
+    keyGenerator: (r) => `auth-account:${accountOf(r)}`,
+  });
+  const failures = app.createRateLimit({ ...window, keyGenerator: (r) => `auth-fail:${r.ip}` });
+
+  const refuse = (reply: FastifyReply, seconds: number) => {
+    reply.header('retry-after', String(Math.max(1, seconds)));
+    return new HttpError(
+      429,
+      'rate_limited',
+      `Too many attempts: try again in ${Math.max(1, seconds)} seconds`,
+    );
+  };
+
+  return {
+    async countAuthAttempt(request: FastifyRequest, reply: FastifyReply) {
+      const checks = [byAddress(request), ...(accountOf(request) ? [byAccount(request)] : [])];
+      for (const result of await Promise.all(checks)) {
+        if (!result.isAllowed && result.isExceeded) throw refuse(reply, result.ttlInSeconds);
+      }
+    },
+    async refuseIfFailedTooOften(request: FastifyRequest, reply: FastifyReply) {
+      const result = await failures(request, { increment: false });
+      if (!result.isAllowed && result.remaining === 0) throw refuse(reply, result.ttlInSeconds);
+    },
+    async countFailure(request: FastifyRequest) {
+      await failures(request);
+    },
+  };
+}
+
 /** better-auth answers `{ code, message }`; the API's contract is `{ error: { code, message } }`. */
 function authError(status: number, text: string) {
   let message = 'Authentication failed';
-  let code = '';
   try {
-    const body = JSON.parse(text) as { message?: string; code?: string };
+    const body = JSON.parse(text) as { message?: string };
     if (body.message) message = body.message;
-    code = body.code ?? '';
   } catch {
     // Not JSON: keep the generic message.
   }
-  // A taken email is a conflict with existing data, not malformed input.
-  if (code.startsWith('USER_ALREADY_EXISTS')) status = 409;
   return { status, body: errorBody(codeForStatus(status), message) };
 }

@@ -1,12 +1,17 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { codeForStatus, errorBody, HttpError } from '../errors';
+import { codeForStatus, errorBody, HttpError, isDatabaseUnavailable } from '../errors';
+import { errorKind } from '../log-safe';
+
+/** How long a client should wait while the database is away (it is usually back in seconds). */
+export const RETRY_AFTER_SECONDS = '5';
 
 /** Turns every failure into `{ error: { code, message, fields? } }` without leaking internals. */
 export default fp(async function errors(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof HttpError) {
+      if (err.statusCode === 503) reply.header('retry-after', RETRY_AFTER_SECONDS);
       return reply.status(err.statusCode).send(errorBody(err.code, err.message, err.fields));
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -25,15 +30,15 @@ export default fp(async function errors(app: FastifyInstance) {
         .send(errorBody('validation_failed', `${first.path} ${first.message}`, fields));
     }
     if (isDatabaseUnavailable(err)) {
-      request.log.error({ err }, 'database unavailable');
+      request.log.warn(errorKind(err), 'database unavailable');
       return reply
         .status(503)
-        .header('retry-after', '5')
+        .header('retry-after', RETRY_AFTER_SECONDS)
         .send(errorBody('service_unavailable', 'The database is not answering; try again shortly'));
     }
     const status = err.statusCode ?? 500;
     if (status >= 500) {
-      request.log.error({ err }, 'request failed');
+      request.log.error(errorKind(err), 'request failed');
       return reply
         .status(500)
         .send(errorBody('internal_error', 'Something went wrong on our side'));
@@ -54,17 +59,3 @@ export default fp(async function errors(app: FastifyInstance) {
       .send(errorBody('not_found', `No route for ${request.method} ${request.url.split('?')[0]}`)),
   );
 });
-
-/** Connection-level database failures (server down, pool exhausted), looked for along `cause`. */
-function isDatabaseUnavailable(err: unknown): boolean {
-  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const { code, message } = e as { code?: string; message?: string };
-    if (code && ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001'].includes(code)) {
-      return true;
-    }
-    if (message && /timeout exceeded when trying to connect|Connection terminated/i.test(message)) {
-      return true;
-    }
-  }
-  return false;
-}

@@ -2,6 +2,7 @@ import type { DbHandle } from '@todo/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorBody } from '../errors';
+import { errorKind } from '../log-safe';
 
 const Status = z.object({ status: z.literal('ok') });
 
@@ -24,7 +25,7 @@ const health: FastifyPluginAsyncZod<{ database: DbHandle }> = async (app, { data
         await database.ping(1_000);
         return { status: 'ok', database: database.kind };
       } catch (err) {
-        request.log.warn({ err }, 'readiness check failed: database unavailable');
+        request.log.warn(errorKind(err), 'readiness check failed: database unavailable');
         return reply
           .status(503)
           .send(errorBody('service_unavailable', 'The database is not answering'));

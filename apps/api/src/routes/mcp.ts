@@ -4,6 +4,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { HttpError } from '../errors';
+import { errorKind } from '../log-safe';
 
 export const MCP_SERVER_INFO = { name: 'todo-tasks', version: '0.1.0' };
 
@@ -43,7 +44,20 @@ const mcpRoutes: FastifyPluginAsync<{ tasks: TaskRepository }> = async (app, { t
           },
         },
         async (args: unknown) => {
-          const { ok, result } = await toolbox.call(tool.name, args);
+          let outcome: { ok: boolean; result: unknown };
+          try {
+            outcome = await toolbox.call(tool.name, args);
+          } catch (err) {
+            // The SDK would put the error's message (a failed query's SQL) in the reply.
+            request.log.error({ tool: tool.name, ...errorKind(err) }, 'MCP tool failed');
+            return {
+              isError: true,
+              content: [
+                { type: 'text' as const, text: 'The tool failed on our side; try again shortly' },
+              ],
+            };
+          }
+          const { ok, result } = outcome;
           return ok
             ? { content: [{ type: 'text' as const, text: JSON.stringify(result) }] }
             : {

@@ -7,8 +7,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
  */
 export interface ScriptedReply {
   status?: number;
-  /** Wait this long before answering (to provoke client timeouts). */
-  delayMs?: number;
+  /** Never answer (to provoke the client's timeout, however slow the machine). */
+  hang?: boolean;
   content?: string | null;
   toolCalls?: { name: string; arguments: unknown }[];
 }
@@ -54,7 +54,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     };
     requests.push(recorded);
     const reply = responder ? responder(recorded) : (queue.shift() ?? { content: 'ok' });
-    if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
+    if (reply.hang) return;
     if (res.destroyed) return;
     if (reply.status && reply.status >= 400) {
       res.writeHead(reply.status, { 'content-type': 'application/json' });

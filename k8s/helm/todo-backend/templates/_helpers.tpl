@@ -1,53 +1,7 @@
-{{/* Chart name, overridable. */}}
-{{- define "todo-backend.name" -}}
-{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
-{{- end }}
-
-{{/* Full name: the release-qualified name, cut to the 63 characters Kubernetes allows. */}}
-{{- define "todo-backend.fullname" -}}
-{{- if .Values.fullnameOverride }}
-{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
-{{- else }}
-{{- $name := default .Chart.Name .Values.nameOverride }}
-{{- if contains $name .Release.Name }}
-{{- .Release.Name | trunc 63 | trimSuffix "-" }}
-{{- else }}
-{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
-{{- end }}
-{{- end }}
-{{- end }}
-
-{{- define "todo-backend.chart" -}}
-{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
-{{- end }}
-
-{{/* The app.kubernetes.io label set, on every object. */}}
-{{- define "todo-backend.labels" -}}
-helm.sh/chart: {{ include "todo-backend.chart" . }}
-{{ include "todo-backend.selectorLabels" . }}
-app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
-app.kubernetes.io/managed-by: {{ .Release.Service }}
-app.kubernetes.io/component: api
-app.kubernetes.io/part-of: todo
-{{- with .Values.commonLabels }}
-{{ toYaml . }}
-{{- end }}
-{{- end }}
-
-{{- define "todo-backend.selectorLabels" -}}
-app.kubernetes.io/name: {{ include "todo-backend.name" . }}
-app.kubernetes.io/instance: {{ .Release.Name }}
-{{- end }}
-
-{{/* image:tag; the tag defaults to the chart's appVersion and is never `latest`. */}}
-{{- define "todo-backend.image" -}}
-{{- $tag := default .Chart.AppVersion .Values.image.tag }}
-{{- if eq $tag "latest" }}{{ fail "image.tag must not be latest: use the content tag from `pnpm run build-image`" }}{{ end }}
-{{- printf "%s:%s" .Values.image.repository $tag }}
-{{- end }}
+{{/* Names, labels, image and security context come from the todo-lib library chart. */}}
 
 {{- define "todo-backend.secretName" -}}
-{{- default (printf "%s-secrets" (include "todo-backend.fullname" .)) .Values.secrets.existingSecret }}
+{{- default (printf "%s-secrets" (include "todo-lib.fullname" .)) .Values.secrets.existingSecret }}
 {{- end }}
 
 {{/* True when rendering against a cluster (install/upgrade), false for `helm template`/lint. */}}
@@ -72,17 +26,4 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- else }}
 {{- required "externalDatabase.url is required when postgres.enabled is false" .Values.externalDatabase.url }}
 {{- end }}
-{{- end }}
-
-{{/* The container security context of the restricted Pod Security Standard. */}}
-{{- define "todo-backend.containerSecurityContext" -}}
-allowPrivilegeEscalation: false
-readOnlyRootFilesystem: true
-runAsNonRoot: true
-runAsUser: 1000
-runAsGroup: 1000
-capabilities:
-  drop: ["ALL"]
-seccompProfile:
-  type: RuntimeDefault
 {{- end }}

@@ -1,5 +1,5 @@
 import type { ChatMessage, Conversation, ToolCall } from '@todo/contracts';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { conversations, messages } from '../schema';
 
@@ -21,6 +21,15 @@ export interface NewMessage {
 export function createConversationRepository(db: Db) {
   const owned = (userId: string, id: string) =>
     and(eq(conversations.userId, userId), eq(conversations.id, id));
+
+  const toMessage = (row: typeof messages.$inferSelect): StoredMessage => ({
+    id: row.id,
+    role: row.role,
+    content: row.content,
+    toolCalls: row.toolCalls as ToolCall[],
+    createdAt: iso(row.createdAt),
+    state: row.state,
+  });
 
   const toConversation = (row: typeof conversations.$inferSelect): Conversation => ({
     id: row.id,
@@ -50,21 +59,26 @@ export function createConversationRepository(db: Db) {
       return rows.map(toConversation);
     },
 
-    /** The messages of a conversation in order (the caller has checked ownership). */
-    async messages(conversationId: string): Promise<StoredMessage[]> {
+    /**
+     * At most `limit` messages, oldest first (the caller has checked ownership): the latest ones, or those before message
+     * `before`. `olderBefore` is where the next (older) page starts, or null.
+     */
+    async page(
+      conversationId: string,
+      { limit, before }: { limit: number; before?: number },
+    ): Promise<{ messages: StoredMessage[]; olderBefore: number | null }> {
       const rows = await db
         .select()
         .from(messages)
-        .where(eq(messages.conversationId, conversationId))
-        .orderBy(asc(messages.id));
-      return rows.map((row) => ({
-        id: row.id,
-        role: row.role,
-        content: row.content,
-        toolCalls: row.toolCalls as ToolCall[],
-        createdAt: iso(row.createdAt),
-        state: row.state,
-      }));
+        .where(
+          before === undefined
+            ? eq(messages.conversationId, conversationId)
+            : and(eq(messages.conversationId, conversationId), lt(messages.id, before)),
+        )
+        .orderBy(desc(messages.id))
+        .limit(limit + 1);
+      const page = rows.slice(0, limit).reverse().map(toMessage);
+      return { messages: page, olderBefore: rows.length > limit ? page[0]!.id : null };
     },
 
     /** Appends a turn's messages atomically and touches the conversation. */

@@ -1,4 +1,5 @@
 import {
+  isStorableText,
   startOfDay,
   type SortOrder,
   type Task,
@@ -21,6 +22,7 @@ import {
   type SQL,
 } from 'drizzle-orm';
 import type { Db } from '../client';
+import { prebuilt } from '../prebuilt';
 import { tasks, type TaskRow } from '../schema';
 
 /** A `cursor` that this API did not hand out, or that belongs to another sort. */
@@ -65,15 +67,42 @@ const taskColumns = {
   completed: tasks.completed,
   priority: tasks.priority,
   tags: tasks.tags,
-  dueAt: isoText(tasks.dueAt),
-  createdAt: isoText(tasks.createdAt).mapWith(String),
-  updatedAt: isoText(tasks.updatedAt).mapWith(String),
-  completedAt: isoText(tasks.completedAt),
+  // Aliased, so that rows of the prebuilt queries (no row mapping) carry the same keys.
+  dueAt: isoText(tasks.dueAt).as('dueAt'),
+  createdAt: isoText(tasks.createdAt).mapWith(String).as('createdAt'),
+  updatedAt: isoText(tasks.updatedAt).mapWith(String).as('updatedAt'),
+  completedAt: isoText(tasks.completedAt).as('completedAt'),
 };
 
 /** All SQL about tasks lives here; every query is scoped to one user. */
 export function createTaskRepository(db: Db) {
   const owned = (userId: string, id: number) => and(eq(tasks.userId, userId), eq(tasks.id, id));
+  // The two hottest queries (the default list, create), built once; see prebuilt.ts.
+  const newest = prebuilt<Task, { userId: string; limit: number }>(
+    db,
+    'tasks_newest',
+    db
+      .select(taskColumns)
+      .from(tasks)
+      .where(eq(tasks.userId, sql.placeholder('userId')))
+      .orderBy(desc(tasks.createdAt), desc(tasks.id))
+      .limit(sql.placeholder('limit')),
+  );
+  const insert = prebuilt<Task, Record<keyof TaskCreate | 'userId', unknown>>(
+    db,
+    'tasks_insert',
+    db
+      .insert(tasks)
+      .values({
+        userId: sql.placeholder('userId'),
+        title: sql.placeholder('title'),
+        description: sql.placeholder('description'),
+        priority: sql.placeholder('priority'),
+        tags: sql.placeholder('tags'),
+        dueAt: sql.placeholder('dueAt'),
+      })
+      .returning(taskColumns),
+  );
 
   return {
     async list(userId: string, query: TaskListQuery, now = new Date()): Promise<TaskPage> {
@@ -109,12 +138,15 @@ export function createTaskRepository(db: Db) {
           ? [sql`${tasks.dueAt} ${sql.raw(order)} NULLS LAST`, direction(tasks.id)]
           : [direction(key), direction(tasks.id)];
 
-      const rows: Task[] = await db
-        .select(taskColumns)
-        .from(tasks)
-        .where(and(...where))
-        .orderBy(...orderBy)
-        .limit(query.limit + 1);
+      const rows: Task[] =
+        where.length === 1 && query.sort === 'created' && order === 'desc'
+          ? await newest({ userId, limit: query.limit + 1 })
+          : await db
+              .select(taskColumns)
+              .from(tasks)
+              .where(and(...where))
+              .orderBy(...orderBy)
+              .limit(query.limit + 1);
 
       const items = rows.slice(0, query.limit);
       const last = items.at(-1);
@@ -131,17 +163,14 @@ export function createTaskRepository(db: Db) {
     },
 
     async create(userId: string, input: TaskCreate): Promise<Task> {
-      const [task] = await db
-        .insert(tasks)
-        .values({
-          userId,
-          title: input.title,
-          description: input.description ?? null,
-          priority: input.priority ?? 'medium',
-          tags: input.tags ?? [],
-          dueAt: input.dueAt ? new Date(input.dueAt) : null,
-        })
-        .returning(taskColumns);
+      const [task] = await insert({
+        userId,
+        title: input.title,
+        description: input.description ?? null,
+        priority: input.priority ?? 'medium',
+        tags: input.tags ?? [],
+        dueAt: input.dueAt ? new Date(input.dueAt) : null,
+      });
       return task!;
     },
 
@@ -256,19 +285,23 @@ function decodeCursor(raw: string): Cursor {
         ? c.k === null || isIsoDate(c.k)
         : c?.s === 'created'
           ? isIsoDate(c.k)
-          : c?.s === 'title' && typeof c.k === 'string';
+          : c?.s === 'title' && typeof c.k === 'string' && isStorableText(c.k);
   if (
     !c ||
     !validKey ||
     (c.o !== 'asc' && c.o !== 'desc') ||
     !Number.isSafeInteger(c.id) ||
-    (c.id as number) < 1
+    (c.id as number) < 1 ||
+    (c.id as number) > 2_147_483_647
   ) {
     throw new InvalidCursorError();
   }
   return c as Cursor;
 }
 
+/** Exactly the form this API writes (UTC, milliseconds), and a day that exists. */
 function isIsoDate(v: unknown): v is string {
-  return typeof v === 'string' && !Number.isNaN(Date.parse(v)) && /^\d{4}-\d\d-\d\dT/.test(v);
+  if (typeof v !== 'string' || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(v)) return false;
+  const date = new Date(v);
+  return !Number.isNaN(date.getTime()) && date.toISOString() === v && date.getUTCFullYear() >= 1;
 }

@@ -17,6 +17,8 @@ export interface PostgresServer {
   createDatabase(name: string): Promise<string>;
   /** Stops the server, keeping its data (to test outages); `start()` brings it back. */
   stop(): Promise<void>;
+  /** Kills the server as a crash would (immediate shutdown, no checkpoint); `start()` recovers. */
+  kill(): Promise<void>;
   start(): Promise<void>;
   /** Stops the server and deletes its data. */
   destroy(): Promise<void>;
@@ -60,7 +62,15 @@ async function exec(cmd: string, args: string[]): Promise<void> {
   await run(file, argv, { maxBuffer: 10 * 1024 * 1024 });
 }
 
-export async function startPostgres(): Promise<PostgresServer> {
+export interface StartPostgresOptions {
+  /**
+   * Keep commits durable across a crash of the server (synchronous_commit on). Off by
+   * default: faster, and the usual tests never crash the server.
+   */
+  durableCommits?: boolean;
+}
+
+export async function startPostgres(settings: StartPostgresOptions = {}): Promise<PostgresServer> {
   const bin = binDir();
   const dir = mkdtempSync(path.join(tmpdir(), 'todo-pg-'));
   chmodSync(dir, 0o755);
@@ -83,13 +93,15 @@ export async function startPostgres(): Promise<PostgresServer> {
     `-k ${dir}`,
     '-h 127.0.0.1',
     '-c fsync=off',
-    '-c synchronous_commit=off',
+    ...(settings.durableCommits ? [] : ['-c synchronous_commit=off']),
     '-c full_page_writes=off',
     '-c max_connections=200',
   ].join(' ');
+  // pg_ctl waits 60 s by default; a loaded machine can need longer to start or stop a server.
+  const wait = ['-w', '-t', '300'];
   const start = () =>
-    exec(pgCtl, ['-D', dataDir, '-o', options, '-l', path.join(dir, 'log'), '-w', 'start']);
-  const stop = () => exec(pgCtl, ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+    exec(pgCtl, ['-D', dataDir, '-o', options, '-l', path.join(dir, 'log'), ...wait, 'start']);
+  const stop = () => exec(pgCtl, ['-D', dataDir, '-m', 'fast', ...wait, 'stop']);
   await start();
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   let running = true;
@@ -108,6 +120,10 @@ export async function startPostgres(): Promise<PostgresServer> {
     },
     async stop() {
       await stop();
+      running = false;
+    },
+    async kill() {
+      await exec(pgCtl, ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
       running = false;
     },
     async start() {

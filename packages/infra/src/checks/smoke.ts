@@ -105,17 +105,21 @@ export async function runSmoke(
       }),
     () =>
       step('sign up a throwaway user', async () => {
-        const { res, text } = await call('POST', '/api/auth/sign-up/email', {
+        const password = `smoke-${Math.random().toString(36).slice(2)}-pw`;
+        const up = await call('POST', '/api/auth/sign-up/email', {
           email,
-          password: `smoke-${Math.random().toString(36).slice(2)}-pw`,
+          password,
           name: 'Smoke test',
         });
-        expectStatus(res.status, 200, 'sign-up', text);
+        expectStatus(up.res.status, 200, 'sign-up', up.text);
+        // Sign-up signs nobody in (it must not reveal which emails exist): sign in next.
+        const { res, text } = await call('POST', '/api/auth/sign-in/email', { email, password });
+        expectStatus(res.status, 200, 'sign-in', text);
         cookie = res.headers
           .getSetCookie()
           .map((c) => c.split(';')[0])
           .join('; ');
-        if (!cookie) throw new StepFailure('sign-up set no session cookie');
+        if (!cookie) throw new StepFailure('sign-in set no session cookie');
         return email;
       }),
     () =>

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { checkBlueprint, formatViolation, type Blueprint } from '../k8s/blueprint';
 import { parseManifests } from '../k8s/manifests';
@@ -60,6 +60,11 @@ export async function helmLint(
     const chart = chartName(r);
     if (o.only && !o.only.includes(chart)) continue;
     const dir = path.join(o.repoRoot, r.chart);
+    const vendored = unlinkedLibrary(dir);
+    if (vendored) {
+      problems.push({ chart, values: '-', stage: 'lint', message: vendored });
+      continue;
+    }
     for (const values of valuesSets(dir)) {
       const label = values ? path.relative(o.repoRoot, values) : 'default values';
       const valueArgs = [
@@ -145,6 +150,16 @@ export async function helmLint(
     }
   }
   return { problems, objects, renders };
+}
+
+/**
+ * charts/todo-lib is a symlink to the library chart. A checkout without symlinks (Git for
+ * Windows' default) leaves a small text file there instead, which Helm cannot load.
+ */
+function unlinkedLibrary(chartDir: string): string | null {
+  const link = path.join(chartDir, 'charts', 'todo-lib');
+  if (!existsSync(link) || statSync(link).isDirectory()) return null;
+  return `${path.relative(process.cwd(), link)} is not the library chart (this checkout has no symlinks): run \`git config core.symlinks true\` and check out again, or delete it and run \`helm dependency build ${path.relative(process.cwd(), chartDir)}\``;
 }
 
 /** Helm's own error lines, without the noise. */

@@ -66,11 +66,12 @@ export function decide(
       if (shared.includes(p) || imageInputs[app].some((prefix) => p.startsWith(prefix)))
         images.add(app);
     }
-    for (const r of table) {
-      if (p.startsWith(`${r.chart}/`)) {
-        charts.add(r.name);
-        lint = true;
-      }
+    const owners = table.filter((r) => p.startsWith(`${r.chart}/`));
+    // A chart file no release owns (the todo-lib library chart) can change every release.
+    const changedCharts = owners.length || !p.startsWith('k8s/helm/') ? owners : table;
+    for (const r of changedCharts) {
+      charts.add(r.name);
+      lint = true;
     }
     if (p === 'k8s/namespaces.yaml') {
       namespaces = true;

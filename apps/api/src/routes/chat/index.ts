@@ -4,6 +4,7 @@ import {
   ChatResponse,
   ConversationDetail,
   ConversationList,
+  ConversationPageQuery,
 } from '@todo/contracts';
 import type { Agent, PendingState } from '@todo/agent';
 import type { ConversationRepository } from '@todo/db';
@@ -14,12 +15,20 @@ import { notFound } from '../../errors';
 interface ChatOptions {
   agent: Agent;
   conversations: ConversationRepository;
+  /** Whether an LLM is configured (which engine a failed turn is counted for). */
+  llm: boolean;
 }
+
+/** Messages a turn reads back: the LLM is sent the last 20, the offline engine only the last. */
+const HISTORY_PER_TURN = 40;
 
 const ConversationParams = z.object({ id: z.uuid({ error: 'must be a conversation id' }) });
 
 /** Chat with the agent. The server keeps no state between requests: history is in the database. */
-const chatRoutes: FastifyPluginAsyncZod<ChatOptions> = async (app, { agent, conversations }) => {
+const chatRoutes: FastifyPluginAsyncZod<ChatOptions> = async (
+  app,
+  { agent, conversations, llm },
+) => {
   app.addHook('onRequest', app.requireCaller);
   const tags = ['chat'];
   const security: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];
@@ -44,16 +53,25 @@ const chatRoutes: FastifyPluginAsyncZod<ChatOptions> = async (app, { agent, conv
         : await conversations.create(userId, titleFor(message));
       if (!conversation) throw notFound('Conversation');
 
-      const history = await conversations.messages(conversation.id);
+      // Bounded: the model sees the last turns only, and the pending state is on the last one.
+      const { messages: history } = await conversations.page(conversation.id, {
+        limit: HISTORY_PER_TURN,
+      });
       const last = history.at(-1);
       const pending = last?.role === 'assistant' ? ((last.state as PendingState) ?? null) : null;
-      const answer = await agent.respond({
-        userId,
-        message,
-        timeZone,
-        history: history.map((m) => ({ role: m.role, content: m.content })),
-        pending,
-      });
+      const answer = await agent
+        .respond({
+          userId,
+          message,
+          timeZone,
+          history: history.map((m) => ({ role: m.role, content: m.content })),
+          pending,
+        })
+        .catch((err: unknown) => {
+          app.metrics.chatTurn(llm ? 'llm' : 'offline', 'error');
+          throw err;
+        });
+      app.metrics.chatTurn(answer.engine, 'ok');
       await conversations.append(conversation.id, [
         { role: 'user', content: message },
         {
@@ -94,18 +112,21 @@ const chatRoutes: FastifyPluginAsyncZod<ChatOptions> = async (app, { agent, conv
       schema: {
         tags,
         security,
-        summary: 'One conversation with its messages',
+        summary:
+          'One conversation with its latest messages (up to `limit`, default 100); `before` pages back',
         params: ConversationParams,
+        querystring: ConversationPageQuery,
         response: { 200: ConversationDetail, ...errors },
       },
     },
     async (request) => {
       const conversation = await conversations.get(request.caller!.userId, request.params.id);
       if (!conversation) throw notFound('Conversation');
-      const messages = await conversations.messages(conversation.id);
+      const page = await conversations.page(conversation.id, request.query);
       return {
         ...conversation,
-        messages: messages.map(({ state: _state, ...m }) => m),
+        messages: page.messages.map(({ state: _state, ...m }) => m),
+        olderBefore: page.olderBefore,
       };
     },
   );

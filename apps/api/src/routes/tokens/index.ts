@@ -61,6 +61,7 @@ const tokensRoutes: FastifyPluginAsyncZod<{ apiTokens: ApiTokenRepository }> = a
     async (request, reply) => {
       const removed = await apiTokens.remove(request.caller!.userId, request.params.id);
       if (!removed) throw notFound('Token');
+      app.apiTokenCache.forget(request.params.id);
       return reply.status(204).send(null);
     },
   );

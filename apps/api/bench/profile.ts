@@ -1,0 +1,91 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import path from 'node:path';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+export interface HotFunction {
+  name: string;
+  where: string;
+  selfPercent: number;
+}
+
+/** Where a frame of the minified bundle came from: package (or our file) and function name. */
+function resolver(bundleDir: string) {
+  const maps = new Map<string, SourceMap | null>();
+  return (frame: ProfileNode['callFrame']) => {
+    if (!frame.url) return { name: frame.functionName || '(native)', where: '' };
+    const file = frame.url.replace(/^file:\/\//, '');
+    if (!maps.has(file)) {
+      const mapFile = `${file}.map`;
+      maps.set(
+        file,
+        file.startsWith(bundleDir) && existsSync(mapFile)
+          ? new SourceMap(JSON.parse(readFileSync(mapFile, 'utf8')))
+          : null,
+      );
+    }
+    const map = maps.get(file);
+    const entry = map?.findEntry(frame.lineNumber, frame.columnNumber) as
+      { originalSource?: string; originalLine?: number; name?: string } | undefined;
+    const source = entry?.originalSource ?? file;
+    // pnpm's store folder names the package (`.pnpm/@scope+name@1.2.3_…`), whatever its map says.
+    const store = /\.pnpm\/((?:@[^+/]+\+)?[^@/]+)@/.exec(source)?.[1]?.replace('+', '/');
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source)?.[1];
+    const where = store ?? pkg ?? path.basename(source).replace(/\?.*$/, '');
+    const line = entry?.originalLine !== undefined ? `:${entry.originalLine + 1}` : '';
+    return { name: entry?.name || frame.functionName || '(anonymous)', where: `${where}${line}` };
+  };
+}
+
+/** The functions with the most self time in the CPU profile(s) written to `dir`. */
+export function topSelfTime(dir: string, bundleDir: string, count = 12): HotFunction[] {
+  return selfTimes(dir, bundleDir, (where) => where).slice(0, count);
+}
+
+/** Self time summed per package (or file of ours; `(native)` for V8 and the kernel). */
+export function selfTimeByPackage(dir: string, bundleDir: string, count = 8): HotFunction[] {
+  return selfTimes(dir, bundleDir, (where) => where.replace(/:\d+$/, '') || '(native)', true).slice(
+    0,
+    count,
+  );
+}
+
+function selfTimes(
+  dir: string,
+  bundleDir: string,
+  group: (where: string) => string,
+  byGroupOnly = false,
+): HotFunction[] {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
+  const resolve = resolver(bundleDir);
+  const totals = new Map<string, { name: string; where: string; us: number }>();
+  let all = 0;
+  for (const f of files) {
+    const profile = JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as CpuProfile;
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    profile.samples.forEach((id, i) => {
+      const node = byId.get(id)!;
+      const frame = resolve(node.callFrame);
+      if (frame.name === '(idle)') return;
+      const where = group(frame.where);
+      const name = byGroupOnly ? where : frame.name;
+      const key = `${name} ${where}`;
+      const t = totals.get(key) ?? { name, where, us: 0 };
+      t.us += profile.timeDeltas[i] ?? 0;
+      all += profile.timeDeltas[i] ?? 0;
+      totals.set(key, t);
+    });
+  }
+  return [...totals.values()]
+    .sort((a, b) => b.us - a.us)
+    .map((t) => ({ name: t.name, where: t.where, selfPercent: (100 * t.us) / all }));
+}
