@@ -63,7 +63,7 @@ export function kubeRouterRbac(): string {
 export function coreDns(l: Layout, images: AddonImages): string {
   const ns = 'kube-system';
   const labels = { 'k8s-app': 'kube-dns' };
-  const corefile = `.:1053 {
+  const corefile = `.:53 {
     errors
     health :8080
     ready :8181
@@ -126,7 +126,13 @@ export function coreDns(l: Layout, images: AddonImages): string {
             serviceAccountName: 'coredns',
             priorityClassName: 'system-cluster-critical',
             dnsPolicy: 'Default',
-            securityContext: { runAsUser: 65532, runAsGroup: 65532 },
+            // Port 53 as a non-root user, as in real clusters: policies allow DNS egress to
+            // port 53, and they are evaluated on the pod's port, after the Service's DNAT.
+            securityContext: {
+              runAsUser: 65532,
+              runAsGroup: 65532,
+              sysctls: [{ name: 'net.ipv4.ip_unprivileged_port_start', value: '53' }],
+            },
             containers: [
               {
                 name: 'coredns',
@@ -134,8 +140,8 @@ export function coreDns(l: Layout, images: AddonImages): string {
                 imagePullPolicy: 'Never',
                 args: ['-conf', '/etc/coredns/Corefile'],
                 ports: [
-                  { name: 'dns', containerPort: 1053, protocol: 'UDP' },
-                  { name: 'dns-tcp', containerPort: 1053, protocol: 'TCP' },
+                  { name: 'dns', containerPort: 53, protocol: 'UDP' },
+                  { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' },
                 ],
                 readinessProbe: { httpGet: { path: '/ready', port: 8181 }, periodSeconds: 2 },
                 livenessProbe: { httpGet: { path: '/health', port: 8080 }, periodSeconds: 10 },
@@ -160,8 +166,8 @@ export function coreDns(l: Layout, images: AddonImages): string {
         clusterIP: l.dnsServiceIp,
         selector: labels,
         ports: [
-          { name: 'dns', port: 53, targetPort: 1053, protocol: 'UDP' },
-          { name: 'dns-tcp', port: 53, targetPort: 1053, protocol: 'TCP' },
+          { name: 'dns', port: 53, targetPort: 53, protocol: 'UDP' },
+          { name: 'dns-tcp', port: 53, targetPort: 53, protocol: 'TCP' },
         ],
       },
     },
