@@ -68,59 +68,89 @@ describe('the blueprint checker', () => {
     expect(checkBlueprint([deployment()] as never, blueprint)).toEqual([]);
   });
 
-  // One violating fixture per rule; each must be caught by exactly that rule.
-  const cases: [string, object][] = [
+  // One violating fixture per rule; each is caught by that rule alone, at the field it broke.
+  const cases: [string, string, object][] = [
     [
       'non-root',
+      'spec.template.spec.containers[0].securityContext.runAsNonRoot',
       deployment((d) => Object.assign(container(d).securityContext, { runAsNonRoot: false })),
     ],
-    ['non-root', deployment((d) => Object.assign(container(d).securityContext, { runAsUser: 0 }))],
+    [
+      'non-root',
+      'spec.template.spec.containers[0].securityContext.runAsUser',
+      deployment((d) => Object.assign(container(d).securityContext, { runAsUser: 0 })),
+    ],
     [
       'no-privilege-escalation',
+      'spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation',
       deployment((d) =>
         Object.assign(container(d).securityContext, { allowPrivilegeEscalation: true }),
       ),
     ],
     [
       'drop-all-capabilities',
+      'spec.template.spec.containers[0].securityContext.capabilities',
       deployment((d) =>
         Object.assign(container(d).securityContext, {
           capabilities: { drop: ['ALL'], add: ['NET_ADMIN'] },
         }),
       ),
     ],
-    ['seccomp-runtime-default', deployment((d) => (d.spec.template.spec.securityContext = {}))],
+    [
+      'seccomp-runtime-default',
+      'spec.template.spec.containers[0].securityContext.seccompProfile.type',
+      deployment((d) => (d.spec.template.spec.securityContext = {})),
+    ],
     [
       'read-only-root-filesystem',
+      'spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem',
       deployment((d) =>
         Object.assign(container(d).securityContext, { readOnlyRootFilesystem: false }),
       ),
     ],
     [
       'no-host-access',
+      'spec.template.spec.volumes[0].hostPath',
       deployment((d) => (d.spec.template.spec.volumes = [{ name: 'h', hostPath: { path: '/' } }])),
     ],
     [
       'resources-required',
+      'spec.template.spec.containers[0].resources.limits.cpu',
       deployment((d) => delete (container(d).resources as { limits?: unknown }).limits),
     ],
     [
       'probes-required',
+      'spec.template.spec.containers[0].readinessProbe',
       deployment((d) => delete (container(d) as { readinessProbe?: unknown }).readinessProbe),
     ],
-    ['no-latest-tag', deployment((d) => (container(d).image = 'todo-api:latest'))],
-    ['no-latest-tag', deployment((d) => (container(d).image = 'todo-api'))],
-    ['allowed-images', deployment((d) => (container(d).image = 'evil/miner:1.0'))],
+    [
+      'no-latest-tag',
+      'spec.template.spec.containers[0].image',
+      deployment((d) => (container(d).image = 'todo-api:latest')),
+    ],
+    [
+      'no-latest-tag',
+      'spec.template.spec.containers[0].image',
+      deployment((d) => (container(d).image = 'todo-api')),
+    ],
+    [
+      'allowed-images',
+      'spec.template.spec.containers[0].image',
+      deployment((d) => (container(d).image = 'evil/miner:1.0')),
+    ],
     [
       'no-literal-secret-env',
+      'spec.template.spec.containers[0].env[1].value',
       deployment((d) => container(d).env.push({ name: 'DB_PASSWORD', value: 'hunter2' })),
     ],
     [
       'no-service-account-token',
+      'spec.template.spec.automountServiceAccountToken',
       deployment((d) => delete d.spec.template.spec.automountServiceAccountToken),
     ],
     [
       'no-secrets-in-configmaps',
+      'data.DATABASE_URL',
       {
         apiVersion: 'v1',
         kind: 'ConfigMap',
@@ -129,13 +159,19 @@ describe('the blueprint checker', () => {
       },
     ],
   ];
-  it.each(cases)('catches a violation of %s', (rule, object) => {
+  it.each(cases)('catches a violation of %s at %s', (rule, field, object) => {
     const violations = checkBlueprint([object] as never, blueprint);
-    expect(violations.map((v) => v.rule)).toContain(rule);
+    // No other constraint fires (a missing probe also breaks the probe-path pattern).
+    const constraints = new Set(violations.map((v) => v.rule).filter((r) => r !== 'patterns'));
+    expect([...constraints]).toEqual([rule]);
     const v = violations.find((x) => x.rule === rule)!;
-    expect(v.object).toMatch(/^(Deployment|ConfigMap) todo-backend\//);
-    expect(v.field).toBeTruthy();
-    expect(v.hint.length).toBeGreaterThan(10);
+    const kind = (object as { kind: string }).kind;
+    expect(v.object).toBe(
+      kind === 'ConfigMap' ? 'ConfigMap todo-backend/c' : 'Deployment todo-backend/todo-backend',
+    );
+    expect(v.field).toBe(field);
+    // The hint the person (or agent) gets is the blueprint's own, for this rule.
+    expect(v.hint).toBe(blueprint.constraints.find((c) => c.id === rule)!.hint);
   });
 
   it('enforces patterns and scope: labels, probe paths, sidecars, namespaces, kinds', () => {

@@ -204,26 +204,79 @@ describe('generated files', () => {
 
 describe('blueprint check for kubectl command lines', () => {
   it.each([
-    ['kubectl get pods -n todo-backend', true],
-    ['kubectl logs deploy/todo-backend -n todo-backend --tail 50', true],
-    ['kubectl describe pod todo-backend-abc -n todo-backend', true],
-    ['kubectl get secret postgres -n todo-data -o yaml', false],
-    ['kubectl scale deployment/todo-backend -n todo-backend --replicas=3', true],
-    ['kubectl scale deployment/todo-backend -n todo-backend --replicas=0', false],
-    ['kubectl scale deployment/todo-backend -n todo-backend --replicas=20', false],
-    ['kubectl scale statefulset/postgres -n todo-data --replicas=2', false],
-    ['kubectl rollout restart deployment/todo-backend -n todo-backend', true],
-    ['kubectl rollout undo deployment/todo-frontend -n todo-frontend', true],
-    ['kubectl delete pvc data-postgres-0 -n todo-data', false],
-    ['kubectl delete pod todo-backend-abc -n todo-backend', true],
-    ['kubectl delete namespace todo-data', false],
-    ['kubectl patch deployment todo-backend -n todo-backend -p "{\\"spec\\":{}}"', true],
-    ['kubectl patch networkpolicy todo-backend -n todo-backend -p "{}"', false],
-    ['kubectl scale deployment/coredns -n kube-system --replicas=3', false],
-    ['kubectl apply -f evil.yaml -n todo-backend', false],
-  ])('%s → %s', (line, allowed) => {
+    ['kubectl get pods -n todo-backend', true, /^read-only get$/],
+    ['kubectl logs deploy/todo-backend -n todo-backend --tail 50', true, /^read-only logs$/],
+    ['kubectl describe pod todo-backend-abc -n todo-backend', true, /^read-only describe$/],
+    ['kubectl get secret postgres -n todo-data -o yaml', false, /Secrets need a person/],
+    [
+      'kubectl scale deployment/todo-backend -n todo-backend --replicas=3',
+      true,
+      /scale a Deployment to 3 in todo-backend/,
+    ],
+    [
+      'kubectl scale deployment/todo-backend -n todo-backend --replicas=0',
+      false,
+      /scaling to zero needs a person/,
+    ],
+    [
+      'kubectl scale deployment/todo-backend -n todo-backend --replicas=20',
+      false,
+      /between 1 and 5 replicas/,
+    ],
+    [
+      'kubectl scale statefulset/postgres -n todo-data --replicas=2',
+      false,
+      /scaling statefulset needs a person/,
+    ],
+    [
+      'kubectl rollout restart deployment/todo-backend -n todo-backend',
+      true,
+      /rollout restart of a Deployment in todo-backend/,
+    ],
+    [
+      'kubectl rollout undo deployment/todo-frontend -n todo-frontend',
+      true,
+      /rollout undo of a Deployment in todo-frontend/,
+    ],
+    [
+      'kubectl delete pvc data-postgres-0 -n todo-data',
+      false,
+      /deleting anything but pods needs a person/,
+    ],
+    [
+      'kubectl delete pod todo-backend-abc -n todo-backend',
+      true,
+      /deleting a pod: its controller recreates it/,
+    ],
+    [
+      'kubectl delete namespace todo-data',
+      false,
+      /changes are allowed only in todo-frontend, todo-backend, todo-data/,
+    ],
+    [
+      'kubectl patch deployment todo-backend -n todo-backend -p "{\\"spec\\":{}}"',
+      true,
+      /patch a Deployment in todo-backend/,
+    ],
+    [
+      'kubectl patch networkpolicy todo-backend -n todo-backend -p "{}"',
+      false,
+      /patching networkpolicy needs a person/,
+    ],
+    [
+      'kubectl scale deployment/coredns -n kube-system --replicas=3',
+      false,
+      /changes are allowed only in/,
+    ],
+    [
+      'kubectl apply -f evil.yaml -n todo-backend',
+      false,
+      /kubectl apply is not in the blueprint’s mayChange list/,
+    ],
+  ] as [string, boolean, RegExp][])('%s → %s', (line, allowed, why) => {
     const d = checkKubectlCommand(line, blueprint);
     expect(d.allow).toBe(allowed);
-    expect(d.reasons.length).toBeGreaterThan(0);
+    // The reason is the one for this command, not just any reason.
+    expect(d.reasons).toEqual([expect.stringMatching(why)]);
   });
 });

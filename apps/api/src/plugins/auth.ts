@@ -63,7 +63,7 @@ export default fp<AuthPluginOptions>(async function authPlugin(
       request.caller = { userId: found.userId, via: 'token' };
       return;
     }
-    let userId;
+    let userId: string | null;
     try {
       userId = await sessions.userOf(request.headers);
     } catch (err) {

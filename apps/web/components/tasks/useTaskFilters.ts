@@ -22,9 +22,11 @@ export function useTaskFilters() {
   });
   const [query, setQuery] = useState('');
 
-  // Search as you type, without a request per keystroke.
+  // Search as you type, without a request per keystroke. An unchanged search keeps the same
+  // filters object, so it does not fetch the list again (it did once after every mount).
   useEffect(() => {
-    const timer = setTimeout(() => setFilters((f) => ({ ...f, q: query.trim() })), 250);
+    const q = query.trim();
+    const timer = setTimeout(() => setFilters((f) => (f.q === q ? f : { ...f, q })), 250);
     return () => clearTimeout(timer);
   }, [query]);
 
