@@ -45,6 +45,68 @@ app.kubernetes.io/name: {{ include "todo-lib.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 
+{{/*
+helm test pods carry these labels instead: the release's own NetworkPolicy selects its pods by
+the selector labels and would cut a test pod off (DNS, its own Service); the test pods get a
+NetworkPolicy of their own ("todo-lib.testNetworkPolicy").
+*/}}
+{{- define "todo-lib.testSelectorLabels" -}}
+app.kubernetes.io/name: {{ printf "%s-test" (include "todo-lib.name" .) | trunc 63 | trimSuffix "-" }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "todo-lib.testLabels" -}}
+helm.sh/chart: {{ include "todo-lib.chart" . }}
+{{ include "todo-lib.testSelectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/component: test
+app.kubernetes.io/part-of: todo
+{{- with .Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}
+
+{{/*
+The helm test pods' NetworkPolicy: cluster DNS, and this release's pods on the given port
+(the pods' containerPort, which the Service forwards to). Pass (dict "ctx" . "port" N).
+*/}}
+{{- define "todo-lib.testNetworkPolicy" -}}
+{{- $ := .ctx }}
+{{- if $.Values.networkPolicy.enabled }}
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: {{ include "todo-lib.fullname" $ }}-test
+  namespace: {{ $.Release.Namespace }}
+  labels:
+    {{- include "todo-lib.labels" $ | nindent 4 }}
+spec:
+  podSelector:
+    matchLabels:
+      {{- include "todo-lib.testSelectorLabels" $ | nindent 6 }}
+  policyTypes: ["Ingress", "Egress"]
+  ingress: []
+  egress:
+    - to:
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: kube-system
+      ports:
+        - port: 53
+          protocol: UDP
+        - port: 53
+          protocol: TCP
+    - to:
+        - podSelector:
+            matchLabels:
+              {{- include "todo-lib.selectorLabels" $ | nindent 14 }}
+      ports:
+        - port: {{ .port }}
+          protocol: TCP
+{{- end }}
+{{- end }}
+
 {{/* image:tag; the tag defaults to the chart's appVersion and is never `latest`. */}}
 {{- define "todo-lib.image" -}}
 {{- $tag := default .Chart.AppVersion .Values.image.tag }}
