@@ -6,7 +6,7 @@
  * (`pnpm deploy` is a pnpm built-in: use `pnpm run deploy` or `pnpm turbo deploy`.)
  * Secrets (OPENAI_API_KEY) come from the environment or .env and go to Helm on stdin.
  */
-import 'dotenv/config';
+import './lib/env-file';
 import { existsSync, readFileSync, watch } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
