@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CommandNotFoundError, realRunner } from '../src/tools';
 
 describe('the real command runner', () => {
@@ -21,5 +21,23 @@ describe('the real command runner', () => {
     await expect(realRunner.run('definitely-not-a-command-xyz', [])).rejects.toThrow(
       CommandNotFoundError,
     );
+  });
+
+  it('with stream, prints the output as it comes (and nothing else) and still captures it', async () => {
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      const r = await realRunner.run(process.execPath, ['-e', 'console.log("streamed-line")'], {
+        stream: true,
+      });
+      expect(r.stdout).toBe('streamed-line\n');
+    } finally {
+      spy.mockRestore();
+    }
+    // `pnpm run logs` streams kubectl's output: before, nothing reached the terminal.
+    expect(written.join('')).toBe('streamed-line\n');
   });
 });

@@ -36,9 +36,15 @@ export const realRunner: CommandRunner = {
       env: { ...process.env, ...options.env },
       input: options.input,
       nothrow: true,
-      quiet: !options.stream,
+      quiet: true,
       verbose: false,
     })`${command} ${args}`;
+    // zx prints a command's output only in verbose mode, which also echoes the command line:
+    // copy the output instead, and still capture it.
+    if (options.stream) {
+      p.stdout.on('data', (d: Buffer) => process.stdout.write(d));
+      p.stderr.on('data', (d: Buffer) => process.stderr.write(d));
+    }
     const out = await p;
     // zx reports a missing executable as exit code 127 (ENOENT from spawn).
     if (out.exitCode === 127 || (out.exitCode !== 0 && /ENOENT/.test(out.stderr) && !out.stdout)) {
