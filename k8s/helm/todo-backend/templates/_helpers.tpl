@@ -27,3 +27,23 @@
 {{- required "externalDatabase.url is required when postgres.enabled is false" .Values.externalDatabase.url }}
 {{- end }}
 {{- end }}
+
+{{/*
+What the chart's Secret holds that can change: the database URL and the LLM key. AUTH_SECRET is
+left out: it is generated once and kept, so hashing it (random before the first install) would
+roll the pods on the first redeploy for nothing.
+*/}}
+{{- define "todo-backend.secretChecksum" -}}
+{{- if .Values.secrets.existingSecret }}
+{{- .Values.secrets.existingSecret | sha256sum }}
+{{- else }}
+{{- printf "%s\n%s" (include "todo-backend.databaseUrl" .) (.Values.secrets.openaiApiKey | default "") | sha256sum }}
+{{- end }}
+{{- end }}
+
+{{/* The TCP port of config.openaiBaseUrl: the URL's own, else 443 for https and 80 for http. */}}
+{{- define "todo-backend.llmPort" -}}
+{{- $u := urlParse .Values.config.openaiBaseUrl }}
+{{- $port := regexFind ":[0-9]+$" $u.host | trimPrefix ":" }}
+{{- if $port }}{{ $port }}{{ else if eq $u.scheme "http" }}80{{ else }}443{{ end }}
+{{- end }}
