@@ -107,6 +107,33 @@ spec:
 {{- end }}
 {{- end }}
 
+{{/*
+The PodDisruptionBudget, only where it can be met while a node drains: with no more pods than
+minAvailable (replicaCount: 1 and minAvailable: 1), every eviction would be refused and
+`kubectl drain` would hang, so none is rendered. The autoscaler's minimum counts when it is on.
+*/}}
+{{- define "todo-lib.podDisruptionBudget" -}}
+{{- $pdb := .Values.podDisruptionBudget }}
+{{- $replicas := int .Values.replicaCount }}
+{{- if and .Values.autoscaling .Values.autoscaling.enabled }}
+{{- $replicas = int .Values.autoscaling.minReplicas }}
+{{- end }}
+{{- if and $pdb.enabled (gt $replicas (int $pdb.minAvailable)) }}
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: {{ include "todo-lib.fullname" . }}
+  namespace: {{ .Release.Namespace }}
+  labels:
+    {{- include "todo-lib.labels" . | nindent 4 }}
+spec:
+  minAvailable: {{ $pdb.minAvailable }}
+  selector:
+    matchLabels:
+      {{- include "todo-lib.selectorLabels" . | nindent 6 }}
+{{- end }}
+{{- end }}
+
 {{/* image:tag; the tag defaults to the chart's appVersion and is never `latest`. */}}
 {{- define "todo-lib.image" -}}
 {{- $tag := default .Chart.AppVersion .Values.image.tag }}
