@@ -93,6 +93,9 @@ export function kubeletConfig(l: Layout, p: Paths): string {
     failCgroupV1: false,
     // Our own cgroup tree (made by `up`): `down` removes it without touching another slot's pods.
     cgroupRoot: l.cgroupRoot,
+    // Not the shared /var/log/pods: a kubelet's log GC removes the directories of pods it does
+    // not know, so two slots' kubelets there delete each other's pod logs.
+    podLogsDir: p.podLogsDir,
     containerRuntimeEndpoint: `unix://${p.containerdSocket}`,
     clusterDNS: [l.dnsServiceIp],
     clusterDomain: 'cluster.local',

@@ -82,6 +82,7 @@ export async function down(o: ClusterOptions, opts: { quiet?: boolean } = {}): P
     for (const dir of [
       p.etcdData,
       p.kubeletRoot,
+      p.podLogsDir,
       l.runDir,
       p.pids,
       p.cniCacheDir,

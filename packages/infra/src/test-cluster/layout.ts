@@ -90,6 +90,7 @@ export function paths(l: Layout) {
     pids: path.join(s, 'pids'),
     etcdData: path.join(s, 'etcd'),
     kubeletRoot: path.join(s, 'kubelet'),
+    podLogsDir: path.join(s, 'pod-logs'),
     containerdRoot: path.join(s, 'containerd'),
     containerdState: path.join(l.runDir, 'containerd'),
     containerdSocket: path.join(l.runDir, 'containerd', 'containerd.sock'),

@@ -132,7 +132,15 @@ async function bringUp(
   k: Kube,
 ): Promise<void> {
   await down(o, { quiet: true });
-  for (const dir of [p.logs, p.pids, p.etcdData, p.kubeletRoot, p.containerdRoot, p.localPathDir]) {
+  for (const dir of [
+    p.logs,
+    p.pids,
+    p.etcdData,
+    p.kubeletRoot,
+    p.podLogsDir,
+    p.containerdRoot,
+    p.localPathDir,
+  ]) {
     await mkdir(dir, { recursive: true, mode: 0o700 });
   }
   await saveHostSysctls(l, p);

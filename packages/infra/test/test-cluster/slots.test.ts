@@ -40,6 +40,9 @@ describe('cluster slots', () => {
     expect(containerdConfig(b, pb, 'pause')).toContain(`Root = "/run/todo-ci1/runc"`);
     expect(JSON.parse(cniConflist(b, pb)).name).toBe('todo-ci1');
     expect(parse(kubeletConfig(b, pb)).cgroupRoot).toBe('/todo-ci1');
+    // A kubelet's log GC removes pod log dirs it does not know: never a shared /var/log/pods.
+    expect(parse(kubeletConfig(b, pb)).podLogsDir).toBe('/var/lib/todo-ci1/pod-logs');
+    expect(parse(kubeletConfig(a, pa)).podLogsDir).toBe('/var/lib/todo-ci/pod-logs');
   });
 
   it('reads TODO_CLUSTER_SLOT, default 0, and names the variable on bad input', () => {
