@@ -4,11 +4,11 @@
  * the current cluster), so kubectl-ai works with least privilege, not your admin context.
  *   pnpm run ai:kubeconfig [--apply-rbac] [--duration 8h] [--out ~/.kube/todo-kubectl-ai.yaml] [--context NAME]
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { agentKubeconfig, agents, realRunner } from '@todo/infra';
+import { agentKubeconfig, agents, parseManifests, realRunner } from '@todo/infra';
 import { fail, repoRoot } from './lib/cli';
 import { clusterOrFail, tools } from './lib/cluster';
 
@@ -25,8 +25,8 @@ if (!/^\d+(s|m|h)$/.test(values.duration!))
 const agent = agents.find((a) => a.name === 'kubectl-ai')!;
 const t = tools();
 const cluster = await clusterOrFail(t.kubectl, values.context);
-const run = async (args: string[], what: string) => {
-  const r = await realRunner.run(t.kubectl, ['--context', cluster.context, ...args]);
+const run = async (args: string[], what: string, input?: string) => {
+  const r = await realRunner.run(t.kubectl, ['--context', cluster.context, ...args], { input });
   if (r.exitCode !== 0) fail(`${what} failed: ${r.stderr.trim().split('\n').at(-1)}`);
   return r.stdout;
 };
@@ -40,10 +40,39 @@ if (values['apply-rbac']) {
   ]);
   if (ns.exitCode !== 0 && !/AlreadyExists/.test(ns.stderr))
     fail(`creating namespace ${agent.namespace}: ${ns.stderr.trim()}`);
-  await run(
-    ['apply', '-f', path.join(repoRoot, 'k8s/ai-ops/generated/rbac.yaml')],
-    'applying the agent RBAC',
+  // Objects in a namespace that does not exist yet (kagent's, before kagent is installed) are
+  // left out, with a note: the docs put this step first, so it must work on a bare cluster.
+  const objects = parseManifests(
+    readFileSync(path.join(repoRoot, 'k8s/ai-ops/generated/rbac.yaml'), 'utf8'),
   );
+  const created = new Set(
+    objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata?.name),
+  );
+  const existing = new Set(
+    (
+      await run(
+        ['get', 'namespaces', '-o', 'jsonpath={.items[*].metadata.name}'],
+        'listing namespaces',
+      )
+    )
+      .trim()
+      .split(/\s+/),
+  );
+  const missing = (o: (typeof objects)[number]) => {
+    const ns = o.metadata?.namespace;
+    return ns !== undefined && !existing.has(ns) && !created.has(ns);
+  };
+  const skipped = [...new Set(objects.filter(missing).map((o) => o.metadata!.namespace!))];
+  await run(
+    ['apply', '-f', '-'],
+    'applying the agent RBAC',
+    JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects.filter((o) => !missing(o)) }),
+  );
+  for (const ns of skipped) {
+    console.log(
+      `skipped the RBAC for namespace ${ns}: it does not exist yet (install kagent, then run --apply-rbac again)`,
+    );
+  }
 }
 const token = await run(
   ['create', 'token', agent.name, '-n', agent.namespace, '--duration', values.duration!],

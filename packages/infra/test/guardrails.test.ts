@@ -154,13 +154,15 @@ describe('the admission policy (CEL, evaluated offline)', () => {
     }
   });
 
-  it('is a valid ValidatingAdmissionPolicy and binding, bound to the app namespaces only', () => {
+  it('is a valid ValidatingAdmissionPolicy and binding, bound to the app namespaces by their label', () => {
     expect(validateObject(policy)).toEqual([]);
     expect(validateObject(binding)).toEqual([]);
     expect((binding.spec as { validationActions: string[] }).validationActions).toEqual(['Deny']);
-    expect(JSON.stringify(binding)).toContain(
-      '"values":["todo-frontend","todo-backend","todo-data"]',
-    );
+    // Whatever --namespace-prefix names them, the deploy's namespaces carry this label.
+    expect(
+      (binding.spec as { matchResources: { namespaceSelector: unknown } }).matchResources
+        .namespaceSelector,
+    ).toEqual({ matchLabels: { 'app.kubernetes.io/part-of': 'todo' } });
   });
 });
 

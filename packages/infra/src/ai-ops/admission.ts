@@ -1,7 +1,5 @@
 import { stringify } from 'yaml';
-import type { ReleaseSpec } from '../deploy/releases';
 import type { Blueprint } from '../k8s/blueprint';
-import { agentNamespaces } from './scope';
 
 /**
  * The blueprint's constraints as a ValidatingAdmissionPolicy (admissionregistration.k8s.io/v1,
@@ -19,6 +17,12 @@ const variables = [
   {
     name: 'containers',
     expression:
+      'variables.podSpec.containers + (has(variables.podSpec.initContainers) ? variables.podSpec.initContainers : []) + (has(variables.podSpec.ephemeralContainers) ? variables.podSpec.ephemeralContainers : [])',
+  },
+  {
+    // Ephemeral containers (kubectl debug) may not declare resources or probes.
+    name: 'sizedContainers',
+    expression:
       'variables.podSpec.containers + (has(variables.podSpec.initContainers) ? variables.podSpec.initContainers : [])',
   },
   {
@@ -28,7 +32,8 @@ const variables = [
 ];
 
 const isWorkload = "object.kind != 'ConfigMap'";
-const secretish = '(?i)(pass(word)?|secret|token|api[_-]?key|private[_-]?key|credential|auth)';
+// Anchored at the end: CEL's matches() searches, so AUTH_URL would match `auth` (see blueprint.ts).
+const secretish = '(?i)(pass(word)?|secret|token|api[_-]?key|private[_-]?key|credentials?|auth)$';
 
 /** CEL per constraint id; `true` means the object complies. */
 export function celFor(id: string, params: Record<string, unknown> = {}): string | null {
@@ -55,7 +60,7 @@ export function celFor(id: string, params: Record<string, unknown> = {}): string
   (!has(variables.podSpec.volumes) || variables.podSpec.volumes.all(v, !has(v.hostPath))) &&
   variables.containers.all(c, !(has(c.securityContext) && has(c.securityContext.privileged) && c.securityContext.privileged)))`;
     case 'resources-required':
-      return `!(${isWorkload}) || variables.containers.all(c, has(c.resources) && has(c.resources.requests) && has(c.resources.limits) &&
+      return `!(${isWorkload}) || variables.sizedContainers.all(c, has(c.resources) && has(c.resources.requests) && has(c.resources.limits) &&
   'cpu' in c.resources.requests && 'memory' in c.resources.requests && 'cpu' in c.resources.limits && 'memory' in c.resources.limits)`;
     case 'probes-required':
       return `!(object.kind in ['Deployment', 'StatefulSet', 'DaemonSet']) || variables.podSpec.containers.all(c, has(c.livenessProbe) && has(c.readinessProbe) && c.livenessProbe != c.readinessProbe)`;
@@ -68,7 +73,8 @@ export function celFor(id: string, params: Record<string, unknown> = {}): string
       return `!(${isWorkload}) || variables.containers.all(c, c.image.matches('^([^/]+/)*(${names})(:|@)'))`;
     }
     case 'no-secrets-in-configmaps':
-      return `object.kind != 'ConfigMap' || !has(object.data) || object.data.all(k, !k.matches('${secretish}') && !object.data[k].matches('^[a-zA-Z][a-zA-Z0-9+.-]*://[^/:@]+:[^/@]+@'))`;
+      // dyn(): the policy also matches pods and workloads, whose type has no `data` field.
+      return `object.kind != 'ConfigMap' || !has(dyn(object).data) || dyn(object).data.all(k, !k.matches('${secretish}') && !dyn(object).data[k].matches('^[a-zA-Z][a-zA-Z0-9+.-]*://[^/:@]+:[^/@]+@'))`;
     case 'no-literal-secret-env':
       return `!(${isWorkload}) || variables.containers.all(c, !has(c.env) || c.env.all(e, !has(e.value) || !e.name.matches('${secretish}')))`;
     case 'no-service-account-token':
@@ -83,7 +89,7 @@ export interface GeneratedPolicy {
   binding: Record<string, unknown>;
 }
 
-export function admissionPolicy(bp: Blueprint, table?: readonly ReleaseSpec[]): GeneratedPolicy {
+export function admissionPolicy(bp: Blueprint): GeneratedPolicy {
   const name = `${bp.metadata.name}-blueprint`;
   const validations = bp.constraints.map((c) => {
     const expression = celFor(c.id, c.params ?? {});
@@ -110,7 +116,7 @@ export function admissionPolicy(bp: Blueprint, table?: readonly ReleaseSpec[]): 
             apiGroups: [''],
             apiVersions: ['v1'],
             operations: ['CREATE', 'UPDATE'],
-            resources: ['pods', 'configmaps'],
+            resources: ['pods', 'pods/ephemeralcontainers', 'configmaps'],
           },
           {
             apiGroups: ['apps'],
@@ -138,22 +144,16 @@ export function admissionPolicy(bp: Blueprint, table?: readonly ReleaseSpec[]): 
       policyName: name,
       validationActions: ['Deny'],
       matchResources: {
-        namespaceSelector: {
-          matchExpressions: [
-            {
-              key: 'kubernetes.io/metadata.name',
-              operator: 'In',
-              values: agentNamespaces(bp, table),
-            },
-          ],
-        },
+        // By the label k8s/namespaces.yaml gives the app's namespaces, not by their names: a
+        // deploy with --namespace-prefix makes other names, and they must be bound too.
+        namespaceSelector: { matchLabels: { 'app.kubernetes.io/part-of': 'todo' } },
       },
     },
   };
   return { policy, binding };
 }
 
-export function admissionPolicyYaml(bp: Blueprint, table?: readonly ReleaseSpec[]): string {
-  const { policy, binding } = admissionPolicy(bp, table);
+export function admissionPolicyYaml(bp: Blueprint): string {
+  const { policy, binding } = admissionPolicy(bp);
   return `# Generated from k8s/blueprint.yaml by \`pnpm run ai:generate\`. Do not edit by hand.\n${stringify(policy)}---\n${stringify(binding)}`;
 }

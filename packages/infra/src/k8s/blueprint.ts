@@ -85,6 +85,8 @@ interface Container {
 interface PodSpec {
   containers?: Container[];
   initContainers?: Container[];
+  /** Added by `kubectl debug` (pods/ephemeralcontainers): held to the same security rules. */
+  ephemeralContainers?: Container[];
   securityContext?: Record<string, unknown>;
   volumes?: { hostPath?: unknown }[];
   hostNetwork?: boolean;
@@ -143,10 +145,19 @@ function containersOf(spec: PodSpec, path: string) {
       path: `${path}.containers[${i}]`,
       init: false,
     })),
+    // Ephemeral containers may not declare resources or probes; every other rule holds.
+    ...(spec.ephemeralContainers ?? []).map((c, i) => ({
+      c,
+      path: `${path}.ephemeralContainers[${i}]`,
+      init: false,
+      ephemeral: true,
+    })),
   ];
 }
 
-const secretName = /(pass(word)?|secret|token|api[_-]?key|private[_-]?key|credential|auth)/i;
+// The name's last word says secret (DB_PASSWORD, AUTH_SECRET, OPENAI_API_KEY, BASIC_AUTH); a
+// name that only starts with one (AUTH_URL, TOKEN_TTL) holds no secret.
+const secretName = /(pass(word)?|secret|token|api[_-]?key|private[_-]?key|credentials?|auth)$/i;
 const credentialUrl = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
 
 /** Pod-level setting, overridable per container. */
@@ -249,21 +260,23 @@ const checks: Record<string, Check> = {
     return out;
   }),
   'resources-required': podChecks((pod, path) =>
-    containersOf(pod, path).flatMap(({ c, path: p }) =>
-      (['requests', 'limits'] as const).flatMap((kind) =>
-        (['cpu', 'memory'] as const)
-          .filter((r) => c.resources?.[kind]?.[r] === undefined)
-          .map((r) => ({
-            field: `${p}.resources.${kind}.${r}`,
-            message: `container "${c.name}" has no ${r} ${kind.slice(0, -1)}`,
-          })),
+    containersOf(pod, path)
+      .filter((x) => !('ephemeral' in x))
+      .flatMap(({ c, path: p }) =>
+        (['requests', 'limits'] as const).flatMap((kind) =>
+          (['cpu', 'memory'] as const)
+            .filter((r) => c.resources?.[kind]?.[r] === undefined)
+            .map((r) => ({
+              field: `${p}.resources.${kind}.${r}`,
+              message: `container "${c.name}" has no ${r} ${kind.slice(0, -1)}`,
+            })),
+        ),
       ),
-    ),
   ),
   'probes-required': podChecks((pod, path, longRunning) =>
     longRunning
       ? containersOf(pod, path)
-          .filter(({ init }) => !init)
+          .filter((x) => !x.init && !('ephemeral' in x))
           .flatMap(({ c, path: p }) => {
             const out: Found[] = [];
             if (!c.livenessProbe)
