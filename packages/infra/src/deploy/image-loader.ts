@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -126,6 +127,19 @@ export interface LoadCommand {
 }
 
 /**
+ * One file per image name and target, overwritten by the next deploy, so /tmp does not fill
+ * up; two deploys to different clusters on one machine (test cluster slots) do not share one.
+ */
+function imageTar(image: string, target: string): string {
+  const name = image.slice(
+    0,
+    image.lastIndexOf(':') > image.lastIndexOf('/') ? image.lastIndexOf(':') : undefined,
+  );
+  const t = createHash('sha256').update(target).digest('hex').slice(0, 8);
+  return path.join(tmpdir(), `todo-image-${name.replace(/[^a-zA-Z0-9.-]/g, '_')}-${t}.tar`);
+}
+
+/**
  * The commands that put a locally built image into the cluster's nodes. containerd: `docker
  * save` to a file, then `ctr -n k8s.io images import` through the socket (no pipe, so each
  * step is one plain command); skipped when containerd already has the image.
@@ -150,20 +164,20 @@ export function loadCommands(
           },
         },
       ];
-    case 'kind':
+    case 'kind': {
+      // `kind load docker-image` fails with Docker's containerd image store (the default in
+      // Docker 29 and Docker Desktop; kind issues 3795, 3845): an archive works with either.
+      const tar = imageTar(image, `kind:${cluster.name}`);
       return [
-        { command: tools.kind, args: ['load', 'docker-image', image, '--name', cluster.name] },
+        { command: tools.docker, args: ['save', '--output', tar, image] },
+        { command: tools.kind, args: ['load', 'image-archive', tar, '--name', cluster.name] },
       ];
+    }
     case 'k3d':
       return [{ command: tools.k3d, args: ['image', 'import', image, '--cluster', cluster.name] }];
     case 'containerd': {
       const ctr = ['--address', choice.socket!, '-n', 'k8s.io'];
-      // One file per image name, overwritten by the next deploy, so /tmp does not fill up.
-      const name = image.slice(
-        0,
-        image.lastIndexOf(':') > image.lastIndexOf('/') ? image.lastIndexOf(':') : undefined,
-      );
-      const tar = path.join(tmpdir(), `todo-image-${name.replace(/[^a-zA-Z0-9.-]/g, '_')}.tar`);
+      const tar = imageTar(image, choice.socket!);
       const skipIf = {
         command: tools.ctr,
         args: [...ctr, 'images', 'ls', '-q'],
