@@ -1,13 +1,14 @@
 #!/usr/bin/env tsx
 /**
- * Prints a URL to the app that works on this OS and driver: `minikube service --url` where it
- * answers, otherwise a kubectl port-forward to localhost that reconnects when pods are replaced
- * (it runs until Ctrl-C).
+ * Prints the URL to open the app at and keeps it working: a kubectl port-forward to
+ * 127.0.0.1:<port> that reconnects when pods are replaced (it runs until Ctrl-C). Always this
+ * origin, on every cluster and OS: it is the one the deploy trusts for sign-in (a minikube
+ * service URL is not, so sign-in through it would fail).
  *   pnpm run url [--port 8080] [--context NAME] [--namespace-prefix todo-]
  */
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { keepForwarding, namespaces, realRunner } from '@todo/infra';
+import { keepForwarding, namespaces } from '@todo/infra';
 import { checkPrefix, clusterOrFail, tools } from './lib/cluster';
 import { appPort } from './lib/port-forward';
 
@@ -23,30 +24,6 @@ const port = appPort(values.port);
 const t = tools();
 const cluster = await clusterOrFail(t.kubectl, values.context);
 const ns = namespaces(checkPrefix(values['namespace-prefix']!)).frontend;
-
-if (cluster.kind === 'minikube' && process.platform === 'linux') {
-  // On Linux the node's IP is reachable and `--url` returns at once; elsewhere it holds a tunnel.
-  const r = await realRunner.run(t.minikube, [
-    'service',
-    'todo-frontend',
-    '-n',
-    ns,
-    '--url',
-    '--profile',
-    cluster.name,
-  ]);
-  const url = r.stdout
-    .trim()
-    .split('\n')
-    .find((l) => /^https?:\/\//.test(l));
-  if (r.exitCode === 0 && url) {
-    console.log(url);
-    console.log(
-      '(add this origin to the backend’s config.trustedOrigins with --values to sign in through it)',
-    );
-    process.exit(0);
-  }
-}
 
 console.log(
   `http://127.0.0.1:${port}   (port-forward to svc/todo-frontend in ${ns}; Ctrl-C to stop)`,
