@@ -13,6 +13,7 @@ import { realRunner, resolveTool } from '@todo/infra';
 import { layout } from '@todo/infra/test-cluster';
 import { deployChecks } from './e2e/checks-deploy';
 import { dataChecks } from './e2e/checks-data';
+import { opsChecks } from './e2e/checks-ops';
 import { policyChecks } from './e2e/checks-policy';
 import { formatTable, freePort, makeCtx, runChecks } from './e2e/harness';
 import { fail, repoRoot } from './lib/cli';
@@ -20,7 +21,9 @@ import { fail, repoRoot } from './lib/cli';
 const { values } = parseArgs({
   options: { only: { type: 'string' }, keep: { type: 'boolean', default: false } },
 });
-const all = [...deployChecks, ...dataChecks, ...policyChecks].sort((a, b) => a.n - b.n);
+const all = [...deployChecks, ...dataChecks, ...opsChecks, ...policyChecks].sort(
+  (a, b) => a.n - b.n,
+);
 const only = values.only?.split(',').map((s) => Number(s.trim()));
 if (only?.some((n) => !all.some((c) => c.n === n))) {
   fail(`--only takes check numbers 1..${all.length}, comma-separated (got "${values.only}")`);
@@ -83,13 +86,14 @@ let code = 1;
 try {
   const results = await runChecks(ctx, checks, (r) =>
     log(
-      `check ${r.n} ${r.ok ? 'PASS' : 'FAIL'} (${r.seconds.toFixed(1)} s)${r.detail ? `: ${r.detail.split('\n')[0]}` : ''}`,
+      `check ${r.n} ${r.ok ? 'PASS' : r.skipped ? 'SKIP' : 'FAIL'} (${r.seconds.toFixed(1)} s)${r.detail ? `: ${r.detail.split('\n')[0]}` : ''}`,
     ),
   );
   console.log(`\n${formatTable(results)}`);
-  const failed = results.filter((r) => !r.ok).length;
+  const failed = results.filter((r) => !r.ok && !r.skipped).length;
+  const skipped = results.filter((r) => r.skipped).length;
   console.log(
-    `\n${results.length - failed} passed, ${failed} failed in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    `\n${results.length - failed - skipped} passed, ${failed} failed, ${skipped} skipped in ${((performance.now() - started) / 1000).toFixed(0)} s`,
   );
   code = failed ? 1 : 0;
 } finally {

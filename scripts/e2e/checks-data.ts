@@ -16,13 +16,13 @@ async function asUser<T>(
   const forward = await until('a port-forward to the web app', 120_000, () => ctx.forward());
   try {
     const u = new AppUser(forward.url, user.email, user.password);
-    await until('the app answering sign-in', 120_000, async () => {
-      if (signUp)
-        await u.signUp().catch((e: Error) => {
-          if (!/HTTP (422|400)/.test(e.message)) throw e;
-        });
-      await u.signIn();
+    // Wait for the app, then sign up/in once: sign-in attempts are rate-limited per address.
+    await until('the app answering through the port-forward', 120_000, async () => {
+      const r = await u.call('GET', '/api/healthz');
+      if (r.status !== 200) throw new Error(`HTTP ${r.status}`);
     });
+    if (signUp) await u.signUp();
+    await u.signIn();
     return await fn(u);
   } finally {
     await forward.stop();

@@ -45,12 +45,16 @@ export interface CheckResult {
   n: number;
   name: string;
   ok: boolean;
+  skipped?: boolean;
   seconds: number;
   detail: string;
 }
 
 /** A failed expectation, with what was expected and what was found. */
 export class CheckFailure extends Error {}
+
+/** A check that cannot run on this machine (say why): shown as SKIP, never as a pass. */
+export class CheckSkipped extends Error {}
 
 export function expect(cond: unknown, message: string): asserts cond {
   if (!cond) throw new CheckFailure(message);
@@ -110,6 +114,7 @@ export async function runChecks(
         n: c.n,
         name: c.name,
         ok: false,
+        ...(err instanceof CheckSkipped ? { skipped: true } : {}),
         seconds: (performance.now() - t) / 1000,
         detail: (err as Error).message,
       };
@@ -123,10 +128,12 @@ export async function runChecks(
 export function formatTable(results: CheckResult[]): string {
   const rows = results.map((r) => {
     const first = r.detail.split('\n')[0] ?? '';
-    return `${String(r.n).padStart(2)}  ${r.ok ? 'PASS' : 'FAIL'}  ${r.seconds.toFixed(1).padStart(6)} s  ${r.name}${first ? ` — ${first}` : ''}`;
+    return `${String(r.n).padStart(2)}  ${r.ok ? 'PASS' : r.skipped ? 'SKIP' : 'FAIL'}  ${r.seconds.toFixed(1).padStart(6)} s  ${r.name}${first ? ` — ${first}` : ''}`;
   });
   const failed = results.filter((r) => !r.ok);
-  const details = failed.map((r) => `\ncheck ${r.n} (${r.name}) failed:\n${r.detail}`);
+  const details = failed.map(
+    (r) => `\ncheck ${r.n} (${r.name}) ${r.skipped ? 'skipped' : 'failed'}:\n${r.detail}`,
+  );
   return [' #  result    time   check', ...rows, ...details].join('\n');
 }
 
