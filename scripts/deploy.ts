@@ -1,7 +1,7 @@
 #!/usr/bin/env tsx
 /**
  * Deploys the app to a local cluster: images → namespaces → postgres → backend → frontend.
- *   pnpm run deploy [--context NAME] [--namespace-prefix todo-] [--values FILE]... [--dry-run] [--json] [--start] [--watch]
+ *   pnpm run deploy [--context NAME] [--namespace-prefix todo-] [--values [RELEASE=]FILE]... [--dry-run] [--json] [--start] [--watch]
  *                   [--image-loader minikube|kind|k3d|docker-desktop|containerd|none]
  * (`pnpm deploy` is a pnpm built-in: use `pnpm run deploy` or `pnpm turbo deploy`.)
  * Secrets (OPENAI_API_KEY) come from the environment or .env and go to Helm on stdin.
@@ -31,6 +31,7 @@ import {
   ImageError,
   namespaces,
   realRunner,
+  releases,
   runPlan,
   scriptEnv,
   type AppName,
@@ -59,7 +60,17 @@ if (loaderFlag !== undefined && !isImageLoader(loaderFlag)) {
   fail(`--image-loader must be one of ${IMAGE_LOADERS.join(', ')} (got "${loaderFlag}")`);
 }
 const prefix = checkPrefix(values['namespace-prefix']!);
-for (const file of values.values!) if (!existsSync(file)) fail(`--values file not found: ${file}`);
+// --values FILE goes to every release; --values RELEASE=FILE to that release only.
+const releaseNames = releases.map((r) => r.name);
+const sharedValues: string[] = [];
+const releaseValues: Record<string, string[]> = {};
+for (const v of values.values!) {
+  const m = /^([a-z0-9-]+)=(.+)$/.exec(v);
+  const [release, file] = m && releaseNames.includes(m[1]!) ? [m[1]!, m[2]!] : [undefined, v];
+  if (!existsSync(file)) fail(`--values file not found: ${file}`);
+  if (release) (releaseValues[release] ??= []).push(path.resolve(file));
+  else sharedValues.push(path.resolve(file));
+}
 
 const tools = toolPaths();
 const env = scriptEnv();
@@ -149,7 +160,8 @@ const planOptions = {
   imageLoader,
   clusterValues,
   namespacePrefix: prefix,
-  valuesFiles: values.values!.map((f) => path.resolve(f)),
+  valuesFiles: sharedValues,
+  releaseValues,
   secrets: { openaiApiKey: env.openaiApiKey },
   trustedOrigins: [`http://127.0.0.1:${localPort}`, `http://localhost:${localPort}`],
   timeout: values.timeout,

@@ -303,6 +303,21 @@ describe('deploy plans', () => {
     );
   });
 
+  it('gives a release its own values files (--values todo-backend=FILE) after the shared ones', () => {
+    const steps = deployPlan(
+      options(clusters[0]!, {
+        valuesFiles: ['/shared.yaml'],
+        releaseValues: { 'todo-backend': ['/backend-only.yaml'] },
+      }),
+    );
+    const files = (release: string) =>
+      helmInstall(steps.find((s) => s.kind === 'release' && s.release === release)!.args)
+        .valuesFiles;
+    expect(files('todo-backend')).toEqual(['/shared.yaml', '/backend-only.yaml']);
+    expect(files('postgres')).toEqual(['/shared.yaml']);
+    expect(files('todo-frontend')).toEqual(['/shared.yaml']);
+  });
+
   it('passes secrets on stdin and never prints them in the plan', () => {
     const steps = deployPlan(
       options(clusters[0]!, { secrets: { openaiApiKey: 'sk-live-SECRET-value' } }),

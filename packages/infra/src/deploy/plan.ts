@@ -22,6 +22,8 @@ export interface DeployOptions {
   images: Record<AppName, string>;
   namespacePrefix: string;
   valuesFiles: string[];
+  /** Values files for one release only (`--values todo-backend=FILE`), after the shared ones. */
+  releaseValues?: Partial<Record<string, string[]>>;
   /** From the environment or .env; never printed or written to disk by the scripts. */
   secrets: { openaiApiKey?: string };
   /** Origins the browser will use (the app URL), trusted by the API for sign-in. */
@@ -100,6 +102,7 @@ export function deployPlan(o: DeployOptions): DeployStep[] {
         // The cluster's own values first, so a user's --values still override them.
         ...(o.clusterValues?.[r.name] ?? []).flatMap((f) => ['--values', f]),
         ...userValues,
+        ...(o.releaseValues?.[r.name] ?? []).flatMap((f) => ['--values', f]),
         ...(v.stdin ? ['--values', '-'] : []),
       ],
       ...(v.stdin ? { input: stringify(v.stdin.values), inputSummary: v.stdin.summary } : {}),
