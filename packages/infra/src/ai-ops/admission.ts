@@ -2,7 +2,8 @@ import { stringify } from 'yaml';
 import type { ReleaseSpec } from '../deploy/releases';
 import type { Blueprint } from '../k8s/blueprint';
 import { checksFor } from '../k8s/rules';
-import { celVariables, checksToCel } from './rule-cel';
+import { agents } from './rbac';
+import { celString, celVariables, checksToCel } from './rule-cel';
 import { agentNamespaces } from './scope';
 
 /**
@@ -55,31 +56,63 @@ export interface GeneratedPolicy {
   binding: Record<string, unknown>;
 }
 
-export function admissionPolicy(bp: Blueprint, table?: readonly ReleaseSpec[]): GeneratedPolicy {
-  const name = `${bp.metadata.name}-blueprint`;
-  const validations = bp.constraints.map((c) => {
-    return {
-      expression: celFor(c.id, c.params ?? {}),
-      message: `blueprint ${bp.metadata.version} [${c.id}]: ${c.description} ${c.hint}`,
-      reason: 'Forbidden',
-    };
-  });
-  const labels = {
-    'app.kubernetes.io/part-of': 'todo',
-    'app.kubernetes.io/managed-by': 'todo-blueprint',
-  };
+/** The usernames the API server sees for the agents' identities. */
+export const agentUsernames = () =>
+  agents.map((a) => `system:serviceaccount:${a.namespace}:${a.name}`);
+
+/**
+ * What only the agents are held to, whoever else may do more: scaling stays within
+ * `scope.automation.replicas` (through the scale subresource or a patch), and a change to a
+ * Deployment keeps its images (mayChange lists resources and restarts, not new software).
+ */
+export function agentPolicy(bp: Blueprint, table?: readonly ReleaseSpec[]): GeneratedPolicy {
+  const name = `${bp.metadata.name}-blueprint-agents`;
+  const { min, max } = bp.scope.automation.replicas;
+  const users = agentUsernames().map(celString).join(', ');
   const policy = {
     apiVersion: 'admissionregistration.k8s.io/v1',
     kind: 'ValidatingAdmissionPolicy',
     metadata: { name, labels, annotations: { 'todo.dev/blueprint-version': bp.metadata.version } },
     spec: {
       failurePolicy: 'Fail',
-      matchConstraints: { resourceRules: resourceRules(bp) },
-      variables: celVariables,
-      validations,
+      matchConstraints: {
+        resourceRules: [
+          {
+            apiGroups: ['apps'],
+            apiVersions: ['v1'],
+            operations: ['UPDATE'],
+            resources: ['deployments', 'deployments/scale'],
+          },
+        ],
+      },
+      matchConditions: [
+        { name: 'an-agent', expression: `request.userInfo.username in [${users}]` },
+      ],
+      validations: [
+        {
+          expression: `!has(object.spec.replicas) || (object.spec.replicas >= ${min} && object.spec.replicas <= ${max})`,
+          message: `blueprint ${bp.metadata.version} [agent-replicas]: agents may scale Deployments between ${min} and ${max} replicas; scaling to zero or beyond needs a person.`,
+          reason: 'Forbidden',
+        },
+        {
+          expression:
+            "object.kind != 'Deployment' || object.spec.template.spec.containers.all(c, oldObject.spec.template.spec.containers.exists(o, o.name == c.name && o.image == c.image))",
+          message: `blueprint ${bp.metadata.version} [agent-images]: agents may not change a Deployment's images or add containers; that needs a person.`,
+          reason: 'Forbidden',
+        },
+      ],
     },
   };
-  const binding = {
+  return { policy, binding: bindingFor(name, bp, table) };
+}
+
+const labels = {
+  'app.kubernetes.io/part-of': 'todo',
+  'app.kubernetes.io/managed-by': 'todo-blueprint',
+};
+
+function bindingFor(name: string, bp: Blueprint, table?: readonly ReleaseSpec[]) {
+  return {
     apiVersion: 'admissionregistration.k8s.io/v1',
     kind: 'ValidatingAdmissionPolicyBinding',
     metadata: { name, labels },
@@ -99,10 +132,35 @@ export function admissionPolicy(bp: Blueprint, table?: readonly ReleaseSpec[]): 
       },
     },
   };
-  return { policy, binding };
+}
+
+export function admissionPolicy(bp: Blueprint, table?: readonly ReleaseSpec[]): GeneratedPolicy {
+  const name = `${bp.metadata.name}-blueprint`;
+  const validations = bp.constraints.map((c) => {
+    return {
+      expression: celFor(c.id, c.params ?? {}),
+      message: `blueprint ${bp.metadata.version} [${c.id}]: ${c.description} ${c.hint}`,
+      reason: 'Forbidden',
+    };
+  });
+  const policy = {
+    apiVersion: 'admissionregistration.k8s.io/v1',
+    kind: 'ValidatingAdmissionPolicy',
+    metadata: { name, labels, annotations: { 'todo.dev/blueprint-version': bp.metadata.version } },
+    spec: {
+      failurePolicy: 'Fail',
+      matchConstraints: { resourceRules: resourceRules(bp) },
+      variables: celVariables,
+      validations,
+    },
+  };
+  return { policy, binding: bindingFor(name, bp, table) };
 }
 
 export function admissionPolicyYaml(bp: Blueprint, table?: readonly ReleaseSpec[]): string {
-  const { policy, binding } = admissionPolicy(bp, table);
-  return `# Generated from k8s/blueprint.yaml by \`pnpm run ai:generate\`. Do not edit by hand.\n${stringify(policy)}---\n${stringify(binding)}`;
+  const docs = [admissionPolicy(bp, table), agentPolicy(bp, table)].flatMap((p) => [
+    p.policy,
+    p.binding,
+  ]);
+  return `# Generated from k8s/blueprint.yaml by \`pnpm run ai:generate\`. Do not edit by hand.\n${docs.map((d) => stringify(d)).join('---\n')}`;
 }

@@ -33,7 +33,14 @@ export const Blueprint = z.strictObject({
     contexts: z.array(z.string()),
     namespaces: z.array(z.string()),
     kinds: z.array(z.string()),
-    automation: z.strictObject({ mayChange: z.array(z.string()), needsHuman: z.array(z.string()) }),
+    automation: z.strictObject({
+      mayChange: z.array(z.string()),
+      needsHuman: z.array(z.string()),
+      /** The replica bounds an agent may scale a Deployment within, for the checks to use. */
+      replicas: z
+        .strictObject({ min: z.number().int().min(1), max: z.number().int().min(1) })
+        .refine((r) => r.min <= r.max, { error: 'min must not exceed max' }),
+    }),
   }),
 });
 export type Blueprint = z.infer<typeof Blueprint>;
