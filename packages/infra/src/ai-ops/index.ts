@@ -8,3 +8,4 @@ export * from './kubeconfig';
 export * from './scope';
 export * from './policy-corpus';
 export * from './rule-cel';
+export * from './kubectl-ai';
