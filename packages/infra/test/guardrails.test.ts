@@ -219,9 +219,13 @@ describe('the agents-only policy', () => {
     expect(spec.matchConditions[0]!.expression).toBe(
       "request.userInfo.username in ['system:serviceaccount:todo-ai-ops:kubectl-ai', 'system:serviceaccount:kagent:kagent-tools']",
     );
-    expect(spec.validations[0]!.expression).toContain(
-      'object.spec.replicas >= 1 && object.spec.replicas <= 5',
-    );
+    // A Scale to zero arrives without spec.replicas (omitempty): that must read as 0.
+    const replicas = (scale: object) =>
+      evaluatePolicy({ spec: { validations: [spec.validations[0]!] } } as never, scale);
+    expect(replicas({ kind: 'Scale', spec: {} })).toHaveLength(1);
+    expect(replicas({ kind: 'Scale', spec: { replicas: 6 } })).toHaveLength(1);
+    expect(replicas({ kind: 'Scale', spec: { replicas: 2 } })).toEqual([]);
+    expect(replicas({ kind: 'Deployment', spec: { replicas: 0 } })).toHaveLength(1);
   });
 });
 

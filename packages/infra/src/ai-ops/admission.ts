@@ -90,7 +90,8 @@ export function agentPolicy(bp: Blueprint, table?: readonly ReleaseSpec[]): Gene
       ],
       validations: [
         {
-          expression: `!has(object.spec.replicas) || (object.spec.replicas >= ${min} && object.spec.replicas <= ${max})`,
+          // A Scale's replicas is omitempty: absent means 0 (a Deployment's is defaulted to 1).
+          expression: `(has(object.spec.replicas) ? object.spec.replicas : (object.kind == 'Scale' ? 0 : 1)) >= ${min} && (has(object.spec.replicas) ? object.spec.replicas : 0) <= ${max}`,
           message: `blueprint ${bp.metadata.version} [agent-replicas]: agents may scale Deployments between ${min} and ${max} replicas; scaling to zero or beyond needs a person.`,
           reason: 'Forbidden',
         },

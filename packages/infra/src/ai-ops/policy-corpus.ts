@@ -316,6 +316,10 @@ export function randomMutations(seed: number, count: number): CorpusEntry[] {
     const ops = object.kind === 'ConfigMap' ? cmMutations : mutations;
     const n = 1 + Math.floor(r() * 3);
     for (let j = 0; j < n; j++) pick(r, ops)(object, r);
+    // The API schema refuses privileged with allowPrivilegeEscalation false: keep it valid.
+    const pod = object.kind === 'ConfigMap' ? {} : podOf(object);
+    for (const c of [...(pod.containers ?? []), ...(pod.initContainers ?? [])])
+      if (c.securityContext?.privileged === true) c.securityContext.allowPrivilegeEscalation = true;
     object.metadata.name = `mut-${seed}-${i}`;
     out.push({ name: `random ${seed}/${i} (${object.kind})`, object });
   }
