@@ -66,6 +66,33 @@ function serverVerdict(exitCode: number, stderr: string, policyName: string): st
   return [...new Set([...stderr.matchAll(/\[([a-z0-9-]+)\]/g)].map((m) => m[1]!))];
 }
 
+/** A real Pod (compliant, never started: its image does not exist) to attach debug containers to. */
+type Obj = { metadata: Record<string, unknown>; spec: Record<string, unknown> };
+async function debugTarget(
+  ctx: Ctx,
+  withEphemeral: Record<string, unknown>,
+): Promise<Obj & { metadata: { name: string } }> {
+  const pod = structuredClone(withEphemeral) as Obj;
+  delete pod.spec.ephemeralContainers;
+  pod.metadata = { name: 'judge-debug-target', namespace: JUDGE_NAMESPACE };
+  await ctx.sh(ctx.kubectl, [
+    'delete',
+    'pod',
+    'judge-debug-target',
+    '-n',
+    JUDGE_NAMESPACE,
+    '--ignore-not-found',
+    '--wait',
+  ]);
+  await ctx.k(['create', '-f', '-'], JSON.stringify(pod));
+  const live = JSON.parse(
+    await ctx.k(['get', 'pod', 'judge-debug-target', '-n', JUDGE_NAMESPACE, '-o', 'json']),
+  );
+  // An unconditional update: the kubelet changes the Pod's status while it is judged.
+  delete live.metadata.resourceVersion;
+  return live;
+}
+
 export async function threeJudges(ctx: Ctx, bp: Blueprint): Promise<string> {
   const { policy } = admissionPolicy(bp);
   const policyName = (policy.metadata as { name: string }).name;
@@ -84,7 +111,9 @@ export async function threeJudges(ctx: Ctx, bp: Blueprint): Promise<string> {
     );
     return r.exitCode !== 0 && r.stderr.includes(policyName);
   });
-  const entries = (await corpus(ctx)).filter((e) => !e.offlineOnly);
+  const entries = await corpus(ctx);
+  // kubectl debug's path: an update of a running Pod's ephemeralcontainers subresource.
+  const target = await debugTarget(ctx, entries.find((e) => e.viaDebug)!.object);
   const disagreements: string[] = [];
   let denied = 0;
   let notJudged = 0;
@@ -94,9 +123,20 @@ export async function threeJudges(ctx: Ctx, bp: Blueprint): Promise<string> {
     object.metadata = { ...object.metadata, namespace: JUDGE_NAMESPACE };
     const ts = tsVerdict(bp, object).sort();
     const cel = celVerdict(policy as never, object).sort();
-    const r = await ctx.sh(ctx.kubectl, ['create', '--dry-run=server', '-f', '-', '-o', 'name'], {
-      input: JSON.stringify(object),
-    });
+    const r = e.viaDebug
+      ? await ctx.sh(
+          ctx.kubectl,
+          ['replace', '--subresource=ephemeralcontainers', '--dry-run=server', '-f', '-'],
+          {
+            input: JSON.stringify({
+              ...target,
+              spec: { ...target.spec, ephemeralContainers: object.spec.ephemeralContainers },
+            }),
+          },
+        )
+      : await ctx.sh(ctx.kubectl, ['create', '--dry-run=server', '-f', '-', '-o', 'name'], {
+          input: JSON.stringify(object),
+        });
     const server = serverVerdict(r.exitCode, r.stderr, policyName);
     if (server === null) {
       notJudged++;
@@ -122,6 +162,7 @@ export async function threeJudges(ctx: Ctx, bp: Blueprint): Promise<string> {
       for (let e = queue.shift(); e; e = queue.shift()) await judge(e);
     }),
   );
+  await ctx.k(['delete', 'pod', target.metadata.name, '-n', JUDGE_NAMESPACE, '--wait=false']);
   if (disagreements.length)
     throw new Error(
       `${disagreements.length} of ${entries.length} objects judged differently (${notJudged} not judged by the policy):\n${disagreements.slice(0, 8).join('\n')}`,

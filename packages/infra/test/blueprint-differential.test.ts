@@ -58,6 +58,15 @@ describe('the TypeScript checker and the CEL policy agree', () => {
     expect(rulesHit.size).toBe(blueprint.constraints.length);
   });
 
+  it('on ephemeral containers (kubectl debug): held to the security rules, not to resources', () => {
+    const [root, ok] = randomMutations(1, 0);
+    expect(agree(root!.object)).toEqual(
+      expect.arrayContaining(['non-root', 'no-privilege-escalation', 'read-only-root-filesystem']),
+    );
+    expect(agree(root!.object)).not.toContain('resources-required');
+    expect(agree(ok!.object)).toEqual([]);
+  });
+
   it('on every object the charts render (Helm 4): both admit it', async () => {
     const helm = path.join(repoRoot, '.tools/helm4/helm');
     let count = 0;

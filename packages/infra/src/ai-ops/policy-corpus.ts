@@ -16,8 +16,11 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 export interface CorpusEntry {
   name: string;
   object: Json;
-  /** The API server refuses this shape on create for reasons of its own (not the policy). */
-  offlineOnly?: boolean;
+  /**
+   * Ephemeral containers cannot be created with a Pod: the API server judges these as an
+   * update of an existing Pod's `ephemeralcontainers` subresource (what `kubectl debug` does).
+   */
+  viaDebug?: boolean;
 }
 
 const container = (name = 'app', image = 'todo-api:3f2a9c1b7d4e'): Json => ({
@@ -328,7 +331,13 @@ export function randomMutations(seed: number, count: number): CorpusEntry[] {
   pod.spec.ephemeralContainers = [
     { name: 'debug', image: 'todo-api:1', securityContext: { runAsUser: 0 } },
   ];
-  out.push({ name: 'Pod with a root ephemeral container', object: pod, offlineOnly: true });
+  out.push({ name: 'Pod with a root ephemeral container', object: pod, viaDebug: true });
+  // A compliant one: ephemeral containers may not declare resources, and need none.
+  const ok = clone(pod);
+  ok.spec.ephemeralContainers = [
+    { name: 'debug', image: 'todo-api:1', securityContext: clone(container().securityContext) },
+  ];
+  out.push({ name: 'Pod with a compliant ephemeral container', object: ok, viaDebug: true });
   return out;
 }
 

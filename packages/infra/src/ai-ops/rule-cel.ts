@@ -15,10 +15,15 @@ export const celVariables = [
       "object.kind == 'Pod' ? object.spec : (object.kind == 'CronJob' ? object.spec.jobTemplate.spec.template.spec : object.spec.template.spec)",
   },
   {
-    name: 'containers',
+    name: 'podContainers',
     expression:
       'variables.podSpec.containers' +
-      ' + (has(variables.podSpec.initContainers) ? variables.podSpec.initContainers : [])' +
+      ' + (has(variables.podSpec.initContainers) ? variables.podSpec.initContainers : [])',
+  },
+  {
+    name: 'containers',
+    expression:
+      'variables.podContainers' +
       ' + (has(variables.podSpec.ephemeralContainers) ? variables.podSpec.ephemeralContainers : [])',
   },
 ];
@@ -140,6 +145,8 @@ function overToCel(over: Over, test: Cond): string {
       return condToCel(test, { item: 'variables.podSpec' });
     case 'containers':
       return `variables.containers.all(c, ${condToCel(test, { item: 'c' })})`;
+    case 'podContainers':
+      return `variables.podContainers.all(c, ${condToCel(test, { item: 'c' })})`;
     case 'appContainers':
       return `variables.podSpec.containers.all(c, ${condToCel(test, { item: 'c' })})`;
     case 'volumes':

@@ -116,6 +116,8 @@ function itemsOf(over: Over, obj: Json): { item: unknown; path: string; pod: Jso
       return podPath ? [{ item: p, path: podPath, pod: p }] : [];
     case 'containers':
       return containers(['initContainers', 'containers', 'ephemeralContainers']);
+    case 'podContainers':
+      return containers(['initContainers', 'containers']);
     case 'appContainers':
       return containers(['containers']);
     case 'volumes':

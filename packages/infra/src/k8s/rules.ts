@@ -35,10 +35,18 @@ export type Cond =
 
 /**
  * What a condition is asked of. containers: every container (init and ephemeral too);
+ * podContainers: init and app containers (ephemeral ones may not declare resources at all);
  * appContainers: spec.containers only; env: every env var of every container.
  */
 export type Over =
-  'object' | 'pod' | 'containers' | 'appContainers' | 'volumes' | 'env' | 'configMapData';
+  | 'object'
+  | 'pod'
+  | 'containers'
+  | 'podContainers'
+  | 'appContainers'
+  | 'volumes'
+  | 'env'
+  | 'configMapData';
 
 export interface RuleCheck {
   kinds: readonly string[];
@@ -109,7 +117,10 @@ export const ruleTable: Record<string, (params: Params) => RuleCheck[]> = {
       over: 'containers',
       field: 'securityContext.runAsUser',
       test: { op: 'gt', ref: eff('runAsUser'), value: 0 },
-      message: (c) => `${name(c)} needs a numeric runAsUser above 0`,
+      message: (c) => {
+        const own = (c.securityContext as { runAsUser?: unknown } | undefined)?.runAsUser;
+        return `${name(c)} has runAsUser ${own === undefined ? 'unset or 0 on the pod' : String(own)}; a numeric id above 0 is required`;
+      },
     },
   ],
   'no-privilege-escalation': () => [
@@ -185,7 +196,7 @@ export const ruleTable: Record<string, (params: Params) => RuleCheck[]> = {
     ['requests', 'limits'].flatMap((kind) =>
       ['cpu', 'memory'].map((r): RuleCheck => ({
         kinds: POD_KINDS,
-        over: 'containers',
+        over: 'podContainers',
         field: `resources.${kind}.${r}`,
         test: { op: 'present', ref: item(`resources.${kind}.${r}`) },
         message: (c) => `${name(c)} has no ${r} ${kind.slice(0, -1)}`,
