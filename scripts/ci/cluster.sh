@@ -33,6 +33,11 @@ e0=$SECONDS
 e2e_rc=0
 pnpm run --silent e2e:cluster || e2e_rc=$?
 echo "e2e:cluster took $((SECONDS - e0))s (rc $e2e_rc)"
+# Last: it applies the AI-ops guardrails (RBAC, admission policies) to the app namespaces.
+stage "pnpm run e2e:ai-ops (guardrails on the real cluster; the API server as third judge)"
+a0=$SECONDS
+pnpm run --silent e2e:ai-ops || e2e_rc=1
+echo "e2e:ai-ops took $((SECONDS - a0))s"
 stage "what runs"
 "$KUBECTL" get pods -A -o wide
 "$HELM" list -A
