@@ -15,6 +15,16 @@ interface PodList {
         };
         lastState?: { terminated?: { reason?: string; exitCode?: number } };
       }[];
+      initContainerStatuses?: {
+        name: string;
+        ready?: boolean;
+        restartCount?: number;
+        state?: {
+          waiting?: { reason?: string; message?: string };
+          terminated?: { reason?: string; exitCode?: number };
+        };
+        lastState?: { terminated?: { reason?: string; exitCode?: number } };
+      }[];
       conditions?: { type: string; status: string; reason?: string; message?: string }[];
     };
   }[];
@@ -75,7 +85,11 @@ export async function diagnose(
   const lines: string[] = [`Rollout of ${release} in ${namespace} failed; Helm rolled it back.`];
   const reasons: string[] = [];
   for (const pod of list.items) {
-    const statuses = pod.status.containerStatuses ?? [];
+    // Init containers too: a migration that exits keeps the app container waiting forever.
+    const statuses = [
+      ...(pod.status.initContainerStatuses ?? []),
+      ...(pod.status.containerStatuses ?? []),
+    ];
     const bad = statuses.filter((s) => !s.ready);
     const unscheduled = pod.status.conditions?.find(
       (c) => c.type === 'PodScheduled' && c.status === 'False',
@@ -123,6 +137,15 @@ export async function diagnose(
       '10',
     ]);
     const logLines = logs.stdout.trim().split('\n').filter(Boolean).slice(-10);
+    // A container in back-off has no current log: its previous run says why it exited.
+    for (const st of bad.filter((b) => b.restartCount)) {
+      const prev = await runner.run(kubectl, [
+        'logs', '--context', context, '-n', namespace, pod.metadata.name, '-c', st.name, '--previous', '--tail', '10',
+      ]); // prettier-ignore
+      const prevLines = prev.stdout.trim().split('\n').filter(Boolean).slice(-10);
+      logLines.push(...prevLines.map((l) => `[${st.name}, previous run] ${l}`));
+      reasons.push(...prevLines);
+    }
     if (logLines.length) lines.push('  last log lines:', ...logLines.map((l) => `    ${l}`));
   }
   const text = reasons.join('\n');
