@@ -107,6 +107,20 @@ const admissionPolicy: Check = {
       '--wait=true',
     ]);
     await ctx.k(['apply', '-f', '-'], manifest);
+    // The policy's no-service-account-token rule also refuses the controller-made `default`
+    // ServiceAccount of a new namespace (it mounts tokens), and the charts' helm test pods run
+    // as `default`: give each fresh namespace one that complies.
+    for (const ns of names) {
+      await ctx.k(
+        ['apply', '-f', '-'],
+        JSON.stringify({
+          apiVersion: 'v1',
+          kind: 'ServiceAccount',
+          metadata: { name: 'default', namespace: ns },
+          automountServiceAccountToken: false,
+        }),
+      );
+    }
     const fresh = {
       'todo-data': 'e2e-p-data',
       'todo-backend': 'e2e-p-backend',

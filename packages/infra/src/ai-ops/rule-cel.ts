@@ -62,11 +62,11 @@ function ref(r: Ref, v: Vars): { present: string; value: string } {
     case 'pod':
       return presence('variables.podSpec', r.path);
     case 'object':
-      return presence('object', r.path);
+      return presence('dyn(object)', r.path);
     case 'key':
       return { present: 'true', value: v.key! };
     case 'value':
-      return { present: 'true', value: `object.data[${v.key!}]` };
+      return { present: 'true', value: `dyn(object).data[${v.key!}]` };
     case 'effective': {
       const own = presence(`${v.item}.securityContext`, r.key);
       const own2 = presence(own.value, r.path ?? '');
@@ -139,8 +139,11 @@ export function condToCel(c: Cond, v: Vars): string {
 
 function overToCel(over: Over, test: Cond): string {
   switch (over) {
+    // dyn(): the policy matches several kinds and CEL type-checks each expression against
+    // each of them; a field one kind lacks (ConfigMap data, ServiceAccount
+    // automountServiceAccountToken) is a type error for the others without it.
     case 'object':
-      return condToCel(test, { item: 'object' });
+      return condToCel(test, { item: 'dyn(object)' });
     case 'pod':
       return condToCel(test, { item: 'variables.podSpec' });
     case 'containers':
@@ -154,7 +157,7 @@ function overToCel(over: Over, test: Cond): string {
     case 'env':
       return `variables.containers.all(c, !has(c.env) || c.env.all(e, ${condToCel(test, { item: 'e' })}))`;
     case 'configMapData':
-      return `(!has(object.data) || object.data.all(k, ${condToCel(test, { item: 'k', key: 'k' })}))`;
+      return `(!has(dyn(object).data) || dyn(object).data.all(k, ${condToCel(test, { item: 'k', key: 'k' })}))`;
   }
 }
 
