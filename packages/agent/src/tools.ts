@@ -9,6 +9,7 @@ import {
 } from '@todo/contracts';
 import type { TaskRepository } from '@todo/db';
 import { z } from 'zod';
+import { createGuard, type Guard, type Justification } from './safety';
 
 /**
  * The five task tools. One definition serves three callers: the offline engine, the LLM
@@ -107,14 +108,29 @@ export function toolJsonSchema(tool: ToolDefinition): Record<string, unknown> {
   return schema;
 }
 
+/** A change the toolbox made, with what the task was before, so "undo" can reverse it. */
+export type Change =
+  | { kind: 'created'; taskId: number }
+  | { kind: 'updated'; before: Task }
+  | { kind: 'deleted'; before: Task };
+
 /**
  * Runs tools for one user and records each call (name, arguments, result) for the reply.
  * Invalid arguments and missing tasks become an `{ error }` result, never an exception.
+ * With a justification (the chat), every write first passes the safety rules (safety.ts);
+ * MCP callers act with their own token and are not second-guessed.
  */
-export function createToolbox(repo: TaskRepository, userId: string) {
+export function createToolbox(repo: TaskRepository, userId: string, justification?: Justification) {
   const calls: ToolCall[] = [];
+  const changes: Change[] = [];
+  let guard: Guard | null = justification ? createGuard(justification) : null;
   return {
     calls,
+    changes,
+    /** Re-justify the rest of the turn (a confirmation answers a preview). */
+    justify(j: Justification) {
+      guard = createGuard(j);
+    },
     async call(name: string, args: unknown): Promise<{ ok: boolean; result: unknown }> {
       const tool = toolByName.get(name as ToolName);
       const record = (ok: boolean, result: unknown) => {
@@ -129,8 +145,16 @@ export function createToolbox(repo: TaskRepository, userId: string) {
           error: `Invalid arguments: ${issue.path.join('.') || 'input'} ${issue.message}`,
         });
       }
+      const refusal = guard?.check(name, parsed.data);
+      if (refusal) return record(false, { error: refusal });
       try {
-        return record(true, await tool.run(repo, userId, parsed.data as never));
+        const taskId = (parsed.data as { taskId?: number }).taskId;
+        const before = taskId !== undefined ? await repo.get(userId, taskId) : null;
+        const result = await tool.run(repo, userId, parsed.data as never);
+        if (name === 'add_task') changes.push({ kind: 'created', taskId: (result as Task).id });
+        else if (before && name === 'delete_task') changes.push({ kind: 'deleted', before });
+        else if (before && tool.name !== 'list_tasks') changes.push({ kind: 'updated', before });
+        return record(true, result);
       } catch (err) {
         if (err instanceof ToolError) return record(false, { error: err.message });
         throw err;

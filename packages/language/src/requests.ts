@@ -15,7 +15,7 @@ const addCue =
 
 /** The nouns of a task's attributes: "remove the tag", "clear the due date" are not deletions. */
 const attributeNoun =
-  /^(?:the\s+|its\s+|a\s+|that\s+)?(?:tags?|labels?|#\S+|priority|prio|due|dates?|deadline|times?|notes?|descriptions?|reminders?)\b/;
+  /^(?:the\s+|its\s+|a\s+|that\s+)?(?:tags?|labels?|#[^\d\s]\S*|priority|prio|due|dates?|deadline|times?|notes?|descriptions?|reminders?)\b/;
 
 const deletePattern = new RegExp(
   `(?:^|[,;.]\\s*|\\b(?:and|also|then|please)\\s+)(${DELETE_WORDS.map((w) => w.replace(/ /g, '\\s+')).join('|')})\\b`,
@@ -86,7 +86,7 @@ export function readOnlyRequest(message: string): boolean {
 export function attributeChangeRequest(message: string): boolean {
   const text = correctCommands(stripPreface(plain(message)));
   if (addCue.test(text)) return false;
-  return /^(?:rename|retitle|tag|untag|label|prioriti[sz]e|deprioriti[sz]e|move|push|postpone|reschedule|delay|bump|shift|change|set|make)\b|^(?:remove|delete|drop|clear)\s+(?:the\s+|its\s+)?(?:tags?|labels?|#\S+|priority|due|date|deadline|note|description)\b/.test(
+  return /^(?:rename|retitle|tag|untag|label|prioriti[sz]e|deprioriti[sz]e|move|push|postpone|reschedule|delay|bump|shift|change|set|make)\b|^(?:remove|delete|drop|clear)\s+(?:the\s+|its\s+)?(?:tags?|labels?|#[^\d\s]\S*|priority|due|date|deadline|note|description)\b/.test(
     text,
   );
 }

@@ -45,7 +45,33 @@ export function pickCandidate(text: string, candidates: Task[]): Task | null {
 export type Resolution =
   { kind: 'one'; task: Task } | { kind: 'many'; tasks: Task[] } | { kind: 'none' };
 
+const pronoun =
+  /^(?:it|that|this|that one|this one|that task|this task|the last one|the one i just added|the new one|same one|the same one|them|those|these|both)$/;
+
+/** Tasks the conversation points at: "it" after an add, "the second one" after a list. */
+export function fromMemory(ref: string, input: TurnInput): number[] | null {
+  const memory = input.memory;
+  if (!memory) return null;
+  const r = ref.replace(/\s+(?:too|as well|also)$/, '').trim();
+  if (pronoun.test(r)) return memory.focus.length ? memory.focus : null;
+  const m =
+    /^(?:the\s+)?(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last)(?:\s+(?:one|task|item))?(?:\s+on the list)?$/.exec(
+      r,
+    );
+  if (m && memory.listed.length) {
+    const n = m[1] === 'last' ? memory.listed.length : ordinals[m[1]!]!;
+    const id = memory.listed[n - 1];
+    return id ? [id] : null;
+  }
+  return null;
+}
+
 export async function resolve(ref: string, action: Action, input: TurnInput): Promise<Resolution> {
+  const remembered = fromMemory(ref, input);
+  if (remembered?.length === 1) {
+    const task = (await input.tools.tasks()).find((t) => t.id === remembered[0]);
+    if (task) return { kind: 'one', task };
+  }
   const cleaned = ref
     .replace(/^(the|my|that|this)\s+/, '')
     .replace(/\s+(task|one|item|todo|thing)$/, '')

@@ -6,7 +6,7 @@ import {
   ConversationList,
   ConversationPageQuery,
 } from '@todo/contracts';
-import type { Agent, PendingState } from '@todo/agent';
+import type { Agent, Memory, PendingState } from '@todo/agent';
 import type { ConversationRepository } from '@todo/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -58,7 +58,9 @@ const chatRoutes: FastifyPluginAsyncZod<ChatOptions> = async (
         limit: HISTORY_PER_TURN,
       });
       const last = history.at(-1);
-      const pending = last?.role === 'assistant' ? ((last.state as PendingState) ?? null) : null;
+      const saved =
+        last?.role === 'assistant' ? readState(last.state) : { pending: null, memory: null };
+      const { pending, memory } = saved;
       const answer = await agent
         .respond({
           userId,
@@ -66,6 +68,7 @@ const chatRoutes: FastifyPluginAsyncZod<ChatOptions> = async (
           timeZone,
           history: history.map((m) => ({ role: m.role, content: m.content })),
           pending,
+          memory,
         })
         .catch((err: unknown) => {
           app.metrics.chatTurn(llm ? 'llm' : 'offline', 'error');
@@ -78,7 +81,7 @@ const chatRoutes: FastifyPluginAsyncZod<ChatOptions> = async (
           role: 'assistant',
           content: answer.reply,
           toolCalls: answer.toolCalls,
-          state: answer.pending,
+          state: { pending: answer.pending, memory: answer.memory },
         },
       ]);
       request.log.info(
@@ -150,6 +153,14 @@ const chatRoutes: FastifyPluginAsyncZod<ChatOptions> = async (
     },
   );
 };
+
+/** The engine's state saved with an assistant message (older rows hold the pending state alone). */
+function readState(state: unknown): { pending: PendingState | null; memory: Memory | null } {
+  if (!state || typeof state !== 'object') return { pending: null, memory: null };
+  if ('kind' in state) return { pending: state as PendingState, memory: null };
+  const s = state as { pending?: PendingState | null; memory?: Memory | null };
+  return { pending: s.pending ?? null, memory: s.memory ?? null };
+}
 
 function titleFor(message: string): string {
   const line = message.split('\n')[0]!.trim();
