@@ -36,8 +36,14 @@ export const typoBudget = (length: number) => (length >= 8 ? 2 : length >= 5 ? 1
  */
 export function closestWord(word: string, vocabulary: ReadonlySet<string>): string | null {
   if (vocabulary.has(word)) return word;
+  if (!/^[a-z]+$/.test(word)) return null;
+  // Four letters allow only a swap ("shwo", "lsit"): any other change makes another word.
+  if (word.length === 4) {
+    const swaps = [...vocabulary].filter((c) => c.length === 4 && isSwap(word, c));
+    return swaps.length === 1 ? swaps[0]! : null;
+  }
   const budget = typoBudget(word.length);
-  if (!budget || !/^[a-z]+$/.test(word)) return null;
+  if (!budget) return null;
   let best: string | null = null;
   let bestDistance = budget + 1;
   let tie = false;
@@ -53,4 +59,14 @@ export function closestWord(word: string, vocabulary: ReadonlySet<string>): stri
     }
   }
   return best && !tie && bestDistance <= budget ? best : null;
+}
+
+function isSwap(a: string, b: string): boolean {
+  const diff = [...a].flatMap((c, i) => (c !== b[i] ? [i] : []));
+  return (
+    diff.length === 2 &&
+    diff[1] === diff[0]! + 1 &&
+    a[diff[0]!] === b[diff[1]!] &&
+    a[diff[1]!] === b[diff[0]!]
+  );
 }

@@ -271,7 +271,7 @@ export function parseTaskText(text: string, options: ParseOptions): ParsedTask {
 }
 
 const danglingEnd =
-  /(?:\s*[,;:!.\-–—(]|\s+(?:by|on|due|at|for|before|until|and|with|as|is|it|to|from|the|every))+$/i;
+  /(?:\s*[,;:!.\-–—(]|\s+(?:by|on|due|at|for|before|until|and|with|as|is|it|to|from|the|every|please|thanks))+$/i;
 const danglingStart = /^(?:\s*[,;:\-–—)]|(?:to|and|then|also)\s)+/i;
 
 function cleanTitle(raw: string): string {

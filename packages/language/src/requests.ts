@@ -74,7 +74,7 @@ const writeWord =
 export function readOnlyRequest(message: string): boolean {
   const text = correctCommands(stripPreface(plain(message)));
   if (deleteRequested(message)) return false;
-  if (questionStart.test(text) && !writeWord.test(text.replace(questionStart, ''))) return true;
+  if (questionStart.test(text) && !writeWord.test(text)) return true;
   if (/^(?:my\s+)?(?:tasks|todos|list|agenda|overdue|today)\??$/.test(text)) return true;
   return false;
 }

@@ -1,5 +1,18 @@
 import { closestWord } from './fuzzy';
 
+/** Shorthand people type for date words. */
+const aliases: Record<string, string> = {
+  nxt: 'next',
+  tmrw: 'tomorrow',
+  tmr: 'tomorrow',
+  tmw: 'tomorrow',
+  tdy: 'today',
+  wk: 'week',
+  wks: 'weeks',
+  mins: 'minutes',
+  hrs: 'hours',
+};
+
 /** A word of the input with its place in the original text, so spans map back exactly. */
 export interface Token {
   /** As typed, lower-cased. */
@@ -18,7 +31,8 @@ export function tokenize(text: string, vocabulary: ReadonlySet<string>): Token[]
   const tokens: Token[] = [];
   const re = /[#!]?[\p{L}\p{N}]+(?:['’:/.-][\p{L}\p{N}]+)*/gu;
   for (const m of text.matchAll(re)) {
-    const raw = m[0].toLowerCase().replace(/’/g, "'");
+    const typed = m[0].toLowerCase().replace(/’/g, "'");
+    const raw = aliases[typed] ?? typed;
     tokens.push({
       raw,
       word: closestWord(raw, vocabulary) ?? raw,

@@ -3,6 +3,8 @@ import { startOfDay, type ListTasksArgs, type Task } from '@todo/contracts';
 /** The set a message names: "my work tasks", "everything due today", "completed ones". */
 export interface TaskFilter extends ListTasksArgs {
   tomorrow?: boolean;
+  /** Due Monday to Sunday of next week. */
+  nextWeek?: boolean;
   /** A weekday (0 = Sunday) the tasks are due on. */
   weekday?: number;
 }
@@ -12,7 +14,7 @@ const weekdayNames = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'f
 export function parseFilter(text: string, knownTags: readonly string[]): TaskFilter {
   const f: TaskFilter = {};
   if (
-    /\bwhat (?:have|did) i (?:done|finished|completed|do)\b|\b(?:completed|finished|done|closed|ticked off)\b/.test(
+    /\bwhat (?:have|did) i (?:done|finished|completed|do|finish|complete)\b|\bdid i (?:finish|complete|do)\b|\b(?:completed|finished|done|closed|ticked off)\b/.test(
       text,
     )
   ) {
@@ -28,6 +30,7 @@ export function parseFilter(text: string, knownTags: readonly string[]): TaskFil
   if (/\b(?:overdue|late|past due|missed|behind)\b/.test(text)) f.due = 'overdue';
   else if (/\b(?:today|tonight)\b/.test(text)) f.due = 'today';
   else if (/\btomorrow\b/.test(text)) f.tomorrow = true;
+  else if (/\bnext week\b/.test(text)) f.nextWeek = true;
   else if (/\b(?:this week|the week|next 7 days|next seven days|coming week)\b/.test(text))
     f.due = 'week';
   const day = /\b(?:on|for)\s+(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b/.exec(
@@ -72,6 +75,11 @@ export function matching(tasks: Task[], f: TaskFilter, now: Date, timeZone: stri
     if (f.due === 'overdue' && !(due !== null && due < now.getTime() && !t.completed)) return false;
     if (f.due === 'today' && !(due !== null && due >= today && due < dayMs(1))) return false;
     if (f.tomorrow && !(due !== null && due >= dayMs(1) && due < dayMs(2))) return false;
+    if (f.nextWeek) {
+      const wd = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(now);
+      const offset = 7 - ((['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(wd) + 6) % 7);
+      if (!(due !== null && due >= dayMs(offset) && due < dayMs(offset + 7))) return false;
+    }
     if (f.due === 'week' && !(due !== null && due >= today && due < dayMs(7))) return false;
     if (f.weekday !== undefined) {
       if (due === null) return false;
@@ -86,13 +94,14 @@ export function matching(tasks: Task[], f: TaskFilter, now: Date, timeZone: stri
 
 export function describeFilter(f: TaskFilter): string {
   const parts: string[] = [];
-  if (f.status === 'pending') parts.push('pending');
+  if (f.status === 'pending' && f.due !== 'overdue') parts.push('pending');
   if (f.status === 'completed') parts.push('completed');
   if (f.priority) parts.push(`${f.priority}-priority`);
   if (f.due === 'overdue') parts.push('overdue');
   let noun = 'tasks';
   if (f.due === 'today') noun += ' due today';
   if (f.tomorrow) noun += ' due tomorrow';
+  if (f.nextWeek) noun += ' due next week';
   if (f.due === 'week') noun += ' due this week';
   if (f.weekday !== undefined)
     noun += ` due on ${weekdayNames[f.weekday]![0]!.toUpperCase()}${weekdayNames[f.weekday]!.slice(1)}`;

@@ -87,7 +87,7 @@ export async function resolve(ref: string, action: Action, input: TurnInput): Pr
   const scored = tasks
     .map((task) => {
       const titleWords = keywords(`${task.title} ${task.tags.join(' ')}`);
-      const hits = words.filter((w) => titleWords.some((t) => t === w || t.startsWith(w)));
+      const hits = words.filter((w) => titleWords.some((t) => sameWord(t, w)));
       return { task, hits: hits.length };
     })
     .filter((s) => s.hits > 0);
@@ -103,4 +103,13 @@ export async function resolve(ref: string, action: Action, input: TurnInput): Pr
         : top;
   if (preferred.length) top = preferred;
   return top.length === 1 ? { kind: 'one', task: top[0]! } : { kind: 'many', tasks: top };
+}
+
+/** Forgiving of word forms: "vacuuming" is "vacuum", "plumbing" is "plumber", "calling" is "call". */
+export function sameWord(a: string, b: string): boolean {
+  if (a === b || a.startsWith(b) || b.startsWith(a))
+    return Math.min(a.length, b.length) >= 3 || a === b;
+  let k = 0;
+  while (k < a.length && a[k] === b[k]) k++;
+  return k >= Math.max(4, Math.min(a.length, b.length) - 3);
 }

@@ -20,7 +20,7 @@ export const updateIntent: Intent = async (text, input) => {
 
   // priority
   m =
-    /^(?:set|change|make)\s+(?:the\s+)?priority\s+(?:of|for|on)\s+(.+?)\s+(?:to\s+)?(high|medium|normal|low)$/.exec(
+    /^(?:set|change|make|drop|lower|raise|bump)\s+(?:the\s+)?priority\s+(?:of|for|on)\s+(.+?)\s+(?:to\s+)?(high|medium|normal|low)$/.exec(
       text,
     ) ??
     /^(?:please\s+)?(?:make|set|mark|change|bump|raise|lower|move|put)\s+(.+?)\s+(?:to\s+|as\s+|at\s+)?(high|medium|normal|low|urgent|important|top)(?:\s+priority)?$/.exec(
@@ -79,7 +79,9 @@ export const updateIntent: Intent = async (text, input) => {
   }
 
   // tags
-  m = /^(?:please\s+)?(?:tag|label)\s+(.+?)\s+(?:with|as)\s+(.+)$/.exec(text);
+  m =
+    /^(?:please\s+)?(?:tag|label)\s+(.+?)\s+(?:with|as)\s+(.+)$/.exec(text) ??
+    /^(?:please\s+)?(?:tag|label)\s+(it|that|this|that one|this one)\s+(.+)$/.exec(text);
   if (m) return act(m[1]!, 'update', input, { addTags: tagList(m[2]!) });
   m = /^add\s+(?:the\s+)?(?:tags?|labels?)\s+(.+?)\s+to\s+(.+)$/.exec(text);
   if (m) return act(m[2]!, 'update', input, { addTags: tagList(m[1]!) });
