@@ -3,6 +3,7 @@ import type { TaskRepository } from '@todo/db';
 import { emptyMemory, runOfflineTurn, type Memory, type PendingState } from './engine/index';
 import { LlmError, runLlmTurn, type LlmConfig } from './llm';
 import { createToolbox } from './tools';
+import { undoRequested } from './engine/intents/undo';
 import { bulkDeleteRequested } from '@todo/language';
 
 export interface AgentOptions {
@@ -69,7 +70,16 @@ export function createAgent(options: AgentOptions) {
         };
       };
 
-      if (!options.llm || turn.pending || bulkDeleteRequested(turn.message)) return offline();
+      // Bulk deletes and undo go through the offline engine: its preview, confirmation and undo
+      // record are exact, whatever a model would propose.
+      if (
+        !options.llm ||
+        turn.pending ||
+        bulkDeleteRequested(turn.message) ||
+        (undoRequested(turn.message) && turn.memory?.undo?.length)
+      ) {
+        return offline();
+      }
       try {
         const reply = await runLlmTurn(options.llm, {
           message: turn.message,

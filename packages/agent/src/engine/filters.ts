@@ -9,6 +9,12 @@ export interface TaskFilter extends ListTasksArgs {
   weekday?: number;
 }
 
+const notTags = new Set(
+  'pending open completed complete done finished overdue high low medium normal priority urgent important all my the of other old current remaining outstanding unfinished incomplete late today tomorrow these those'.split(
+    ' ',
+  ),
+);
+
 const weekdayNames = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 export function parseFilter(text: string, knownTags: readonly string[]): TaskFilter {
@@ -56,6 +62,15 @@ export function parseFilter(text: string, knownTags: readonly string[]): TaskFil
         break;
       }
     }
+  }
+  if (!f.tag) {
+    // "my garden tasks" names a tag even when no task has it yet: then the set is empty, and a
+    // bulk action must never widen it to every task.
+    const named =
+      /\b(?:my|all|the|every)\s+([\p{L}\p{N}_-]+)\s+(?:tasks?|todos?|items|ones|stuff|things)\b/u.exec(
+        text,
+      );
+    if (named && !notTags.has(named[1]!)) f.tag = named[1]!;
   }
   return f;
 }

@@ -3,14 +3,13 @@ import type { Change } from '../../tools';
 import { done, emptyMemory, type Intent } from '../turn';
 
 /** "undo" reverses the assistant's last change in this conversation, a delete included. */
+export const undoRequested = (text: string) =>
+  /^(?:please\s+)?(?:undo|undo (?:that|it|this|the last (?:change|one|thing))|revert(?: that| it)?|take (?:that|it) back|go back|reverse (?:that|it))[.!]*$/i.test(
+    text.trim(),
+  );
+
 export const undoIntent: Intent = async (text, input) => {
-  if (
-    !/^(?:undo|undo (?:that|it|this|the last (?:change|one|thing))|revert(?: that| it)?|take (?:that|it) back|go back|reverse (?:that|it))$/.test(
-      text,
-    )
-  ) {
-    return null;
-  }
+  if (!undoRequested(text)) return null;
   const changes = input.memory?.undo;
   if (!changes?.length) return done('There is nothing to undo in this conversation.');
   const created = changes.flatMap((c) => (c.kind === 'created' ? [c.taskId] : []));
