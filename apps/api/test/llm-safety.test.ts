@@ -55,7 +55,9 @@ describe('a model cannot do what the user did not ask', () => {
       { content: 'Removed.' },
     ]);
     const res = await chat('remove the tag home from buy milk');
-    expect(res.toolCalls[0].result.error).toMatch(/Refused/);
+    expect(res.toolCalls).toEqual([]);
+    const refusal = fake.requests.at(-1)!.body.messages.find((m) => m.role === 'tool')!;
+    expect(JSON.parse(refusal.content!).error).toMatch(/Refused/);
     expect(await titles()).toEqual(['Buy milk', 'Call plumber', 'Write report']);
   });
 

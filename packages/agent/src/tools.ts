@@ -146,7 +146,8 @@ export function createToolbox(repo: TaskRepository, userId: string, justificatio
         });
       }
       const refusal = guard?.check(name, parsed.data);
-      if (refusal) return record(false, { error: refusal });
+      // A refused call is answered (so a model learns why) but not recorded: nothing ran.
+      if (refusal) return { ok: false, result: { error: refusal } };
       try {
         const taskId = (parsed.data as { taskId?: number }).taskId;
         const before = taskId !== undefined ? await repo.get(userId, taskId) : null;
