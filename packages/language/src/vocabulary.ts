@@ -181,7 +181,6 @@ export const commandWords = new Set<string>([
   'pending',
   'tasks',
   'everything',
-  'description',
   'deadline',
 ]);
 

@@ -94,7 +94,12 @@ export async function addTasks(text: string, input: TurnInput): Promise<TurnResu
 export const addIntent: Intent = async (text, input) => {
   const m = addTrigger.exec(text);
   if (!m) return null;
-  return addTasks(afterVerb(input.message, m[1]!), input);
+  // The verb found in the user's own text when it is there, so typo corrections elsewhere in
+  // the message never shift where the title starts.
+  const own = addTrigger.exec(
+    input.message.replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase(),
+  );
+  return addTasks(afterVerb(input.message, own ? own[1]! : m[1]!), input);
 };
 
 const notATask =
