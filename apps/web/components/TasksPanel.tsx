@@ -2,7 +2,7 @@
 
 import type { Task } from '@todo/contracts';
 import { useState } from 'react';
-import { AddTask } from './tasks/AddTask';
+import { QuickAdd } from './tasks/QuickAdd';
 import { FilterBar } from './tasks/FilterBar';
 import { TaskItem } from './tasks/TaskItem';
 import { useTaskFilters } from './tasks/useTaskFilters';
@@ -42,7 +42,7 @@ export function TasksPanel({ refreshKey }: { refreshKey: number }) {
         {list.tasks && <span className="count">{list.tasks.length} shown</span>}
       </div>
 
-      <AddTask onAdded={list.prepend} />
+      <QuickAdd onAdded={list.prepend} />
 
       <FilterBar {...filterState} />
 

@@ -283,5 +283,5 @@ function cleanTitle(raw: string): string {
     .replace(/\s+([,;:.!?])/g, '$1')
     .replace(/^["“'‘]+|["”'’]+$/g, '')
     .trim();
-  return title ? title[0]!.toUpperCase() + title.slice(1) : '';
+  return title;
 }

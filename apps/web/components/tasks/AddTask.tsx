@@ -13,9 +13,16 @@ import { fromLocalInput } from '@/lib/due';
 import { PrioritySelect } from './PrioritySelect';
 
 /** The add form: a title, and on request description, priority, due date and tags. */
-export function AddTask({ onAdded }: { onAdded: (task: Task) => void }) {
+export function AddTask({
+  onAdded,
+  expanded = false,
+}: {
+  onAdded: (task: Task) => void;
+  /** Open with the options shown (quick add's "More options" leads here). */
+  expanded?: boolean;
+}) {
   const [title, setTitle] = useState('');
-  const [more, setMore] = useState(false);
+  const [more, setMore] = useState(expanded);
   const [description, setDescription] = useState('');
   const [priority, setPriority] = useState<Priority>('medium');
   const [due, setDue] = useState('');

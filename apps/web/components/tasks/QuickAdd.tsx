@@ -1,0 +1,164 @@
+'use client';
+
+import { TASK_TITLE_MAX, type Task } from '@todo/contracts';
+import { parseTaskText, type ParsedTask } from '@todo/language';
+import { useMemo, useState, type FormEvent } from 'react';
+import { api, json } from '@/lib/api';
+import { AddTask } from './AddTask';
+
+const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+const dayNames: Record<string, string> = {
+  MO: 'Mon',
+  TU: 'Tue',
+  WE: 'Wed',
+  TH: 'Thu',
+  FR: 'Fri',
+  SA: 'Sat',
+  SU: 'Sun',
+};
+
+/** "FREQ=WEEKLY;BYDAY=MO" → "every week on Mon", for the preview chip. */
+export function describeRecurrence(rule: string): string {
+  const parts = Object.fromEntries(rule.split(';').map((p) => p.split('=') as [string, string]));
+  const unit =
+    { DAILY: 'day', WEEKLY: 'week', MONTHLY: 'month', YEARLY: 'year' }[parts.FREQ ?? ''] ?? 'time';
+  const every =
+    Number(parts.INTERVAL ?? 1) > 1 ? `every ${parts.INTERVAL} ${unit}s` : `every ${unit}`;
+  if (parts.BYDAY === 'MO,TU,WE,TH,FR') return 'every weekday';
+  if (parts.BYDAY)
+    return `${every} on ${parts.BYDAY.split(',')
+      .map((d) => dayNames[d] ?? d)
+      .join(', ')}`;
+  if (parts.BYMONTHDAY) return `${every} on day ${parts.BYMONTHDAY}`;
+  return every;
+}
+
+function formatDue(parsed: ParsedTask): string | null {
+  if (!parsed.dueAt) return null;
+  const options: Intl.DateTimeFormatOptions = parsed.dueHasTime
+    ? { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }
+    : { weekday: 'short', month: 'short', day: 'numeric' };
+  return new Intl.DateTimeFormat(undefined, options).format(new Date(parsed.dueAt));
+}
+
+/**
+ * Todoist-style quick add: "buy stamps tomorrow 5pm #errands !high" makes a task with that due
+ * date, tag and priority, previewed as you type. The same parser as the chat (@todo/language),
+ * running in the browser on every keystroke. "More options" keeps the full form.
+ */
+export function QuickAdd({ onAdded }: { onAdded: (task: Task) => void }) {
+  const [text, setText] = useState('');
+  const [form, setForm] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const parsed = useMemo(
+    () => (text.trim() ? parseTaskText(text, { now: new Date(), timeZone: timeZone() }) : null),
+    [text],
+  );
+
+  if (form) {
+    return (
+      <div>
+        <AddTask onAdded={onAdded} expanded />
+        <button type="button" className="ghost" onClick={() => setForm(false)}>
+          Back to quick add
+        </button>
+      </div>
+    );
+  }
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!parsed) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const task = await api<Task>('/api/tasks', {
+        method: 'POST',
+        body: json({
+          // Words alone that read as attributes ("tomorrow") still make a task of that text.
+          title: parsed.title || text.trim(),
+          ...(parsed.description ? { description: parsed.description } : {}),
+          ...(parsed.priority ? { priority: parsed.priority } : {}),
+          ...(parsed.dueAt ? { dueAt: parsed.dueAt } : {}),
+          ...(parsed.tags.length ? { tags: parsed.tags } : {}),
+        }),
+      });
+      onAdded(task);
+      setText('');
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const due = parsed && formatDue(parsed);
+  return (
+    <form className="add-task quick-add" onSubmit={submit} aria-label="Add a task">
+      <div className="row">
+        <label className="grow">
+          <span className="sr-only">New task</span>
+          <input
+            name="quick-add"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder="Add a task… e.g. buy stamps tomorrow 5pm #errands !high"
+            maxLength={TASK_TITLE_MAX + 200}
+            autoComplete="off"
+            aria-describedby="quick-add-preview"
+          />
+        </label>
+        <button type="button" className="ghost" onClick={() => setForm(true)}>
+          More options
+        </button>
+        <button type="submit" disabled={busy || !parsed}>
+          Add
+        </button>
+      </div>
+      <p
+        id="quick-add-preview"
+        className="quick-add-preview"
+        aria-live="polite"
+        data-testid="quick-add-preview"
+      >
+        {parsed && (
+          <>
+            <span className="quick-add-title">{parsed.title || text.trim()}</span>{' '}
+            {due && (
+              <span className="chip" data-kind="due">
+                📅 {due}
+              </span>
+            )}{' '}
+            {parsed.tags.map((t) => (
+              <span key={t} className="chip" data-kind="tag">
+                #{t}
+              </span>
+            ))}{' '}
+            {parsed.priority && (
+              <span className={`chip priority-${parsed.priority}`} data-kind="priority">
+                {parsed.priority} priority
+              </span>
+            )}{' '}
+            {parsed.recurrence && (
+              <span className="chip" data-kind="recurrence" title={parsed.recurrence}>
+                🔁 {describeRecurrence(parsed.recurrence)}
+              </span>
+            )}{' '}
+            {parsed.description && (
+              <span className="chip" data-kind="description">
+                📝 {parsed.description}
+              </span>
+            )}
+          </>
+        )}
+      </p>
+      {error && (
+        <p className="notice error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
