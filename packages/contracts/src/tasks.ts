@@ -28,7 +28,10 @@ export const TaskId = z.coerce
   .number({ error: 'must be a task id (a positive whole number)' })
   .int({ error: 'must be a task id (a positive whole number)' })
   .positive({ error: 'must be a task id (a positive whole number)' })
-  .max(2_147_483_647, { error: 'must be a task id (a positive whole number)' });
+  .max(2_147_483_647, { error: 'must be a task id (a positive whole number)' })
+  .describe(
+    "The task's number for its user: a new user's first task is 1, numbers are never reused. The same number the task list and the assistant show (#4).",
+  );
 
 /** Text PostgreSQL can store: no NUL characters and no unpaired UTF-16 surrogates. */
 const unpairedSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;

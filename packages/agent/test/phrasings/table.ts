@@ -438,7 +438,7 @@ export const table: Case[] = [
   ['safety', 'remove the dentist appointment', deletes('dentist')],
   ['safety', 'get rid of the plumber task', deletes('plumber')],
   ['safety', 'scrap the report', deletes('report')],
-  ['safety', 'delete task 1', nothing],
+  ['safety', 'delete task 1', deletes('milk')],
   ['safety', 'delete call', asks],
   ['safety', 'delte the milk task', nothing],
   ['safety', 'remove the tag finance from rent', changes({ rent: { tags: [] } })],

@@ -23,7 +23,7 @@ import {
 } from 'drizzle-orm';
 import type { Db } from '../client';
 import { prebuilt } from '../prebuilt';
-import { tasks, type TaskRow } from '../schema';
+import { taskCounters, tasks, type TaskRow } from '../schema';
 
 /** A `cursor` that this API did not hand out, or that belongs to another sort. */
 export class InvalidCursorError extends Error {
@@ -61,7 +61,8 @@ const isoText = (column: typeof tasks.createdAt | typeof tasks.dueAt) =>
 
 /** The columns of a Task, selected so that each row already has the Task's shape. */
 const taskColumns = {
-  id: tasks.id,
+  // The API's task id is the user's task number (#1 is a user's first task), never the row id.
+  id: sql<number>`${tasks.number}`.mapWith(Number).as('id'),
   title: tasks.title,
   description: tasks.description,
   completed: tasks.completed,
@@ -76,7 +77,7 @@ const taskColumns = {
 
 /** All SQL about tasks lives here; every query is scoped to one user. */
 export function createTaskRepository(db: Db) {
-  const owned = (userId: string, id: number) => and(eq(tasks.userId, userId), eq(tasks.id, id));
+  const owned = (userId: string, id: number) => and(eq(tasks.userId, userId), eq(tasks.number, id));
   // The two hottest queries (the default list, create), built once; see prebuilt.ts.
   const newest = prebuilt<Task, { userId: string; limit: number }>(
     db,
@@ -85,16 +86,29 @@ export function createTaskRepository(db: Db) {
       .select(taskColumns)
       .from(tasks)
       .where(eq(tasks.userId, sql.placeholder('userId')))
-      .orderBy(desc(tasks.createdAt), desc(tasks.id))
+      .orderBy(desc(tasks.createdAt), desc(tasks.number))
       .limit(sql.placeholder('limit')),
   );
-  const insert = prebuilt<Task, Record<keyof TaskCreate | 'userId', unknown>>(
+  const nextNumber = prebuilt<{ last: number }, { userId: string }>(
+    db,
+    'task_number_next',
+    db
+      .insert(taskCounters)
+      .values({ userId: sql.placeholder('userId'), last: 1 })
+      .onConflictDoUpdate({
+        target: taskCounters.userId,
+        set: { last: sql`${taskCounters.last} + 1` },
+      })
+      .returning({ last: taskCounters.last }),
+  );
+  const insert = prebuilt<Task, Record<keyof TaskCreate | 'userId' | 'number', unknown>>(
     db,
     'tasks_insert',
     db
       .insert(tasks)
       .values({
         userId: sql.placeholder('userId'),
+        number: sql.placeholder('number'),
         title: sql.placeholder('title'),
         description: sql.placeholder('description'),
         priority: sql.placeholder('priority'),
@@ -135,8 +149,8 @@ export function createTaskRepository(db: Db) {
       const direction = order === 'asc' ? asc : desc;
       const orderBy =
         query.sort === 'due'
-          ? [sql`${tasks.dueAt} ${sql.raw(order)} NULLS LAST`, direction(tasks.id)]
-          : [direction(key), direction(tasks.id)];
+          ? [sql`${tasks.dueAt} ${sql.raw(order)} NULLS LAST`, direction(tasks.number)]
+          : [direction(key), direction(tasks.number)];
 
       const rows: Task[] =
         where.length === 1 && query.sort === 'created' && order === 'desc'
@@ -163,8 +177,11 @@ export function createTaskRepository(db: Db) {
     },
 
     async create(userId: string, input: TaskCreate): Promise<Task> {
+      // The counter row's lock orders concurrent creates of one user: no number twice.
+      const [counter] = await nextNumber({ userId });
       const [task] = await insert({
         userId,
+        number: counter!.last,
         title: input.title,
         description: input.description ?? null,
         priority: input.priority ?? 'medium',
@@ -199,7 +216,7 @@ export function createTaskRepository(db: Db) {
     },
 
     async remove(userId: string, id: number): Promise<boolean> {
-      const rows = await db.delete(tasks).where(owned(userId, id)).returning({ id: tasks.id });
+      const rows = await db.delete(tasks).where(owned(userId, id)).returning({ id: tasks.number });
       return rows.length > 0;
     },
 
@@ -244,7 +261,7 @@ function cursorKey(sort: TaskSort, row: Task): CursorKey {
 /** Rows strictly after the cursor in (key, id) order; due dates sort with NULLs last. */
 function afterCursor(sort: TaskSort, order: SortOrder, cursor: Cursor): SQL {
   const cmp = sql.raw(order === 'asc' ? '>' : '<');
-  const afterId = sql`${tasks.id} ${cmp} ${cursor.id}`;
+  const afterId = sql`${tasks.number} ${cmp} ${cursor.id}`;
   let value: SQL;
   switch (sort) {
     case 'created':
