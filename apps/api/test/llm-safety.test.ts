@@ -170,3 +170,48 @@ describe('a model cannot do what the user did not ask', () => {
     expect(await titles()).toEqual(['Buy milk', 'Call plumber', 'Write report']);
   });
 });
+
+describe('chat streams as server-sent events', () => {
+  const stream = async (message: string) => {
+    const res = await user.request({
+      method: 'POST',
+      url: '/api/chat',
+      headers: { accept: 'text/event-stream' },
+      payload: { message },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
+    return res.body
+      .split('\n\n')
+      .filter(Boolean)
+      .map((block) => {
+        const [event, data] = block.split('\n');
+        return {
+          event: event!.replace('event: ', ''),
+          data: JSON.parse(data!.replace('data: ', '')),
+        };
+      });
+  };
+
+  it('sends each tool call as it runs, the text, then the full answer', async () => {
+    fake.script([
+      { toolCalls: [{ name: 'add_task', arguments: { title: 'Streamed task' } }] },
+      { content: 'Added **Streamed task**.' },
+    ]);
+    const events = await stream('add streamed task');
+    expect(events.map((e) => e.event)).toEqual(['tool', 'text', 'done']);
+    expect(events[0]!.data).toMatchObject({ name: 'add_task', result: { title: 'Streamed task' } });
+    expect(events[1]!.data.text).toBe('Added **Streamed task**.');
+    expect(events[2]!.data).toMatchObject({
+      reply: 'Added **Streamed task**.',
+      toolCalls: [{ name: 'add_task' }],
+    });
+    expect(await titles()).toContain('Streamed task');
+  });
+
+  it('the offline engine answers on the same protocol', async () => {
+    const events = await stream('delete all my home tasks');
+    expect(events.map((e) => e.event)).toEqual(['text', 'done']);
+    expect(events[1]!.data.reply).toMatch(/Are you sure/);
+  });
+});

@@ -23,6 +23,8 @@ export interface AgentTurn {
   pending: PendingState | null;
   /** What the conversation refers to ("it", "the second one") and how to undo the last change. */
   memory?: Memory | null;
+  /** Streaming: each tool call as it runs, and the reply text as it is generated. */
+  events?: { tool(call: ToolCall): void; text(chunk: string): void };
 }
 
 export interface AgentReply {
@@ -40,7 +42,12 @@ export function createAgent(options: AgentOptions) {
 
     async respond(turn: AgentTurn): Promise<AgentReply> {
       const engine = options.llm ? ('llm' as const) : ('offline' as const);
-      const tools = createToolbox(options.tasks, turn.userId, { message: turn.message, engine });
+      const tools = createToolbox(
+        options.tasks,
+        turn.userId,
+        { message: turn.message, engine },
+        turn.events?.tool,
+      );
       const at = now();
       // A model's changes can be undone too; what it touched is what "it" means next.
       const llmMemory = (): Memory => {
@@ -87,6 +94,7 @@ export function createAgent(options: AgentOptions) {
           now: at,
           timeZone: turn.timeZone,
           tools,
+          onText: turn.events?.text,
         });
         return { reply, toolCalls: tools.calls, pending: null, memory: llmMemory(), engine: 'llm' };
       } catch (err) {

@@ -126,6 +126,8 @@ export interface LlmTurn {
   now: Date;
   timeZone: string;
   tools: Toolbox;
+  /** Told of the reply's text as the model sends it. */
+  onText?: (chunk: string) => void;
 }
 
 /** The tool-calling loop: model → tools → model… bounded by `maxSteps` and a per-call timeout. */
@@ -143,7 +145,11 @@ export async function runLlmTurn(config: LlmConfig, turn: LlmTurn): Promise<stri
       throw new LlmError((err as Error).message, turn.tools.calls.length);
     }
     const calls = answer.tool_calls ?? [];
-    if (!calls.length) return answer.content?.trim() || 'Done.';
+    if (!calls.length) {
+      const text = answer.content?.trim() || 'Done.';
+      turn.onText?.(text);
+      return text;
+    }
     messages.push({ role: 'assistant', content: answer.content ?? null, tool_calls: calls });
     for (const call of calls) {
       let result: unknown;

@@ -120,7 +120,13 @@ export type Change =
  * With a justification (the chat), every write first passes the safety rules (safety.ts);
  * MCP callers act with their own token and are not second-guessed.
  */
-export function createToolbox(repo: TaskRepository, userId: string, justification?: Justification) {
+export function createToolbox(
+  repo: TaskRepository,
+  userId: string,
+  justification?: Justification,
+  /** Told of each call as it completes (the chat streams tool cards as tools run). */
+  onCall?: (call: ToolCall) => void,
+) {
   const calls: ToolCall[] = [];
   const changes: Change[] = [];
   let guard: Guard | null = justification ? createGuard(justification) : null;
@@ -134,7 +140,9 @@ export function createToolbox(repo: TaskRepository, userId: string, justificatio
     async call(name: string, args: unknown): Promise<{ ok: boolean; result: unknown }> {
       const tool = toolByName.get(name as ToolName);
       const record = (ok: boolean, result: unknown) => {
-        calls.push({ name, arguments: (args ?? {}) as Record<string, unknown>, result });
+        const call = { name, arguments: (args ?? {}) as Record<string, unknown>, result };
+        calls.push(call);
+        onCall?.(call);
         return { ok, result };
       };
       if (!tool) return record(false, { error: `Unknown tool ${name}` });

@@ -45,5 +45,14 @@ export async function followUp(
     .filter((t): t is Task => Boolean(t));
   const chosen = pickCandidate(text, ordered);
   if (!chosen) return null;
+  // "the second one" answers "which one should I delete?": the delete was asked for then,
+  // and may only touch one of the tasks offered.
+  if (pending.action === 'delete') {
+    input.tools.justify({
+      message: input.message,
+      engine: 'offline',
+      confirmedDeletes: [chosen.id],
+    });
+  }
   return perform(pending.action, chosen, pending.patch, input);
 }

@@ -431,6 +431,7 @@ export const table: Case[] = [
   ['context', ['done with call', 'the plumber'], completes('plumber')],
   ['context', ['done with call', 'the second one'], completes('mom')],
   ['context', ['delete call', 'never mind'], nothing],
+  ['context', ['delete call', 'the first one'], deletes('plumber')],
   ['context', ['mark milk done', 'that one too'], completes('milk')],
 
   // --- safety: deletes only when asked, attribute changes never delete or create ---------------

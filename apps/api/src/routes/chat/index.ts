@@ -9,6 +9,7 @@ import {
 import type { Agent, Memory, PendingState } from '@todo/agent';
 import type { ConversationRepository } from '@todo/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import { notFound } from '../../errors';
 
@@ -45,9 +46,17 @@ const chatRoutes: FastifyPluginAsyncZod<ChatOptions> = async (
         response: { 200: ChatResponse, ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const userId = request.caller!.userId;
       const { message, timeZone = 'UTC' } = request.body;
+      // Server-sent events when asked for: tool cards as tools run, the reply as it comes, then
+      // the same body as the JSON answer. The offline engine answers at once on this protocol.
+      const stream = /\btext\/event-stream\b/.test(request.headers.accept ?? '')
+        ? new PassThrough()
+        : null;
+      const send = (event: string, data: unknown) =>
+        stream?.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      let streamedText = false;
       const conversation = request.body.conversationId
         ? await conversations.get(userId, request.body.conversationId)
         : await conversations.create(userId, titleFor(message));
@@ -61,38 +70,74 @@ const chatRoutes: FastifyPluginAsyncZod<ChatOptions> = async (
       const saved =
         last?.role === 'assistant' ? readState(last.state) : { pending: null, memory: null };
       const { pending, memory } = saved;
-      const answer = await agent
-        .respond({
-          userId,
-          message,
-          timeZone,
-          history: history.map((m) => ({ role: m.role, content: m.content })),
-          pending,
-          memory,
-        })
-        .catch((err: unknown) => {
-          app.metrics.chatTurn(llm ? 'llm' : 'offline', 'error');
-          throw err;
-        });
-      app.metrics.chatTurn(answer.engine, 'ok');
-      await conversations.append(conversation.id, [
-        { role: 'user', content: message },
-        {
-          role: 'assistant',
-          content: answer.reply,
-          toolCalls: answer.toolCalls,
-          state: { pending: answer.pending, memory: answer.memory },
-        },
-      ]);
-      request.log.info(
-        {
+      if (stream) {
+        reply
+          .header('content-type', 'text/event-stream; charset=utf-8')
+          .header('cache-control', 'no-cache, no-transform')
+          .header('x-accel-buffering', 'no');
+        void reply.send(stream as never);
+      }
+      try {
+        const answer = await agent
+          .respond({
+            userId,
+            message,
+            timeZone,
+            history: history.map((m) => ({ role: m.role, content: m.content })),
+            pending,
+            memory,
+            events: stream
+              ? {
+                  tool: (call) => send('tool', call),
+                  text: (chunk) => {
+                    streamedText = true;
+                    send('text', { text: chunk });
+                  },
+                }
+              : undefined,
+          })
+          .catch((err: unknown) => {
+            app.metrics.chatTurn(llm ? 'llm' : 'offline', 'error');
+            throw err;
+          });
+        app.metrics.chatTurn(answer.engine, 'ok');
+        await conversations.append(conversation.id, [
+          { role: 'user', content: message },
+          {
+            role: 'assistant',
+            content: answer.reply,
+            toolCalls: answer.toolCalls,
+            state: { pending: answer.pending, memory: answer.memory },
+          },
+        ]);
+        request.log.info(
+          {
+            conversationId: conversation.id,
+            engine: answer.engine,
+            tools: answer.toolCalls.map((c) => c.name),
+          },
+          'chat turn',
+        );
+        const body = {
           conversationId: conversation.id,
-          engine: answer.engine,
-          tools: answer.toolCalls.map((c) => c.name),
-        },
-        'chat turn',
-      );
-      return { conversationId: conversation.id, reply: answer.reply, toolCalls: answer.toolCalls };
+          reply: answer.reply,
+          toolCalls: answer.toolCalls,
+        };
+        if (stream) {
+          if (!streamedText) send('text', { text: answer.reply });
+          send('done', body);
+          stream.end();
+          return reply;
+        }
+        return body;
+      } catch (err) {
+        if (!stream) throw err;
+        // The status line is sent: the failure travels as an event, and the stream ends.
+        request.log.error({ err }, 'chat stream failed');
+        send('error', { code: 'internal_error', message: 'Something went wrong on our side' });
+        stream.end();
+        return reply;
+      }
     },
   );
 
