@@ -271,6 +271,52 @@ describe('the web app in a real browser', () => {
     await context.close();
   });
 
+  it('quick add previews what it parsed, numbers tasks per user, and the chat streams', async () => {
+    const context = await newContext();
+    const page = await newUser(context, 'quick@example.com');
+    await expect.poll(() => page.getByText('Nothing to do.').isVisible()).toBe(true);
+
+    // The preview follows each keystroke: date, tag and priority chips.
+    const box = page.getByPlaceholder('Add a task…');
+    await box.focus();
+    await page.keyboard.type('buy stamps tomorrow 5pm #errands !high');
+    const preview = page.getByTestId('quick-add-preview');
+    await expect.poll(() => preview.locator('[data-kind=tag]').innerText()).toBe('#errands');
+    await expect.poll(() => preview.locator('[data-kind=priority]').innerText()).toMatch(/high/);
+    await expect.poll(() => preview.locator('[data-kind=due]').innerText()).toMatch(/5:00/);
+    await expect.poll(() => preview.locator('.quick-add-title').innerText()).toBe('buy stamps');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => taskTitles(page)).toEqual(['buy stamps']);
+    const stamps = taskList(page).locator('.task').first();
+    await expect.poll(() => stamps.innerText()).toMatch(/#errands/);
+    await expect.poll(() => stamps.innerText()).toMatch(/High/);
+    // A new user's first task is #1, whatever other users have.
+    await expect.poll(() => stamps.locator('.task-number').innerText()).toBe('#1');
+
+    await box.fill('water plants every monday');
+    await expect.poll(() => preview.locator('[data-kind=recurrence]').innerText()).toMatch(/Mon/);
+    await box.fill('');
+
+    // The chat answers over server-sent events; lists render as lists; "done with 1" uses the number.
+    await page.getByLabel('Message the assistant').fill('add eggs, bread and butter');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect
+      .poll(() => page.locator('.message.assistant').last().locator('ol li').count())
+      .toBe(3);
+    await expect.poll(() => page.locator('.tool-card').count()).toBe(3);
+    await page.getByLabel('Message the assistant').fill('done with 1');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect
+      .poll(() => page.locator('.message.assistant').last().innerText())
+      .toMatch(/Marked #1 “buy stamps”/);
+    await page.getByLabel('Message the assistant').fill('undo');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect
+      .poll(() => page.locator('.message.assistant').last().innerText())
+      .toMatch(/Undone/);
+    await context.close();
+  });
+
   it('sends the user to sign in when the session ends', async () => {
     const context = await newContext();
     const page = await newUser(context, 'expiring@example.com');

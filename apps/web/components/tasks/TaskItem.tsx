@@ -77,6 +77,8 @@ export function TaskItem(props: {
         </form>
       ) : (
         <div className="body">
+          {/* The number the assistant and the API use: "done with 3". */}
+          <span className="muted task-number">#{task.id}</span>{' '}
           <button
             type="button"
             className="title"

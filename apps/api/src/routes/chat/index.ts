@@ -207,9 +207,13 @@ function readState(state: unknown): { pending: PendingState | null; memory: Memo
   return { pending: s.pending ?? null, memory: s.memory ?? null };
 }
 
+/** The conversation's title in the history: its first request, cut at a word. */
 function titleFor(message: string): string {
-  const line = message.split('\n')[0]!.trim();
-  return line.length > 60 ? `${line.slice(0, 57)}…` : line;
+  const line = message.split('\n')[0]!.replace(/\s+/g, ' ').trim();
+  if (line.length <= 48) return line;
+  const cut = line.slice(0, 47);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > 24 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '')}…`;
 }
 
 export default chatRoutes;
