@@ -17,8 +17,8 @@ down() {
   rc=$?
   stage "cluster down"
   pnpm run --silent cluster down || rc=1
-  # What the node left behind, if anything: must be nothing.
-  ps -eo pid,args | grep -E '/(kube-[a-z-]+|kubelet|etcd|coredns|local-path-provisioner|containerd-shim-runc-v2)( |$)|containerd --config /var/lib/todo-ci' | grep -v grep || true
+  # What the node left behind, if anything: must be nothing (another slot's cluster would show too).
+  ps -eo pid,args | grep -E '/(kube-[a-z-]+|kubelet|etcd|coredns|local-path-provisioner|containerd-shim-runc-v2)( |$)|containerd --config /var/lib/todo-ci/' | grep -v grep || true
   printf '\ncluster stage: %ss (rc %s)\n' "$((SECONDS - t0))" "$rc"
   exit "$rc"
 }
@@ -36,6 +36,11 @@ stage "pnpm turbo smoke-test (turbo runs deploy again first: a no-change redeplo
 s0=$SECONDS
 pnpm turbo smoke-test
 echo "smoke-test took $((SECONDS - s0))s"
+# Last: it applies the AI-ops guardrails (RBAC, admission policies) to the app namespaces.
+stage "pnpm run e2e:ai-ops (guardrails on the real cluster; the API server as third judge)"
+a0=$SECONDS
+pnpm run --silent e2e:ai-ops
+echo "e2e:ai-ops took $((SECONDS - a0))s"
 stage "what runs"
 "$KUBECTL" get pods -A -o wide
 "$HELM" list -A
