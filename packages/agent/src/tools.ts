@@ -130,6 +130,8 @@ export function createToolbox(
   const calls: ToolCall[] = [];
   const changes: Change[] = [];
   let guard: Guard | null = justification ? createGuard(justification) : null;
+  let cached: Task[] | null = null;
+  let cachedAt = -1;
   return {
     calls,
     changes,
@@ -171,6 +173,8 @@ export function createToolbox(
     },
     /** The user's tasks for resolving "the milk one"; a read, not a recorded tool call. */
     async tasks(): Promise<Task[]> {
+      // Read once per turn until something changes: several stages ask for them.
+      if (cached && cachedAt === changes.length + calls.length) return cached;
       const all: Task[] = [];
       let cursor: string | undefined;
       do {
@@ -184,6 +188,8 @@ export function createToolbox(
         all.push(...page.items);
         cursor = page.nextCursor ?? undefined;
       } while (cursor && all.length < 1000);
+      cached = all;
+      cachedAt = changes.length + calls.length;
       return all;
     },
   };

@@ -82,7 +82,9 @@ export async function resolve(ref: string, action: Action, input: TurnInput): Pr
     const task = tasks.find((t) => t.id === Number(id[1]));
     return task ? { kind: 'one', task } : { kind: 'none' };
   }
-  const words = keywords(cleaned);
+  // Bounded work: a reference is a few words; a 2,000-word message must not scan 1,000 titles
+  // 2,000 times (issue 18, item 4).
+  const words = [...new Set(keywords(cleaned))].slice(0, 12);
   if (!words.length) return { kind: 'none' };
   const scored = tasks
     .map((task) => {
