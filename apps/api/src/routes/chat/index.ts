@@ -42,6 +42,8 @@ const chatRoutes: FastifyPluginAsyncZod<ChatOptions> = async (
         tags,
         security,
         summary: 'Send a message to the task agent; it may call task tools',
+        description:
+          'With `Accept: text/event-stream` the answer streams as server-sent events: `tool` (a tool call, as it runs), `text` (`{ text }`, the reply as it is generated), then `done` (this JSON body) or `error` (`{ code, message }`). The offline engine answers at once on the same protocol.',
         body: ChatRequest,
         response: { 200: ChatResponse, ...errors },
       },
