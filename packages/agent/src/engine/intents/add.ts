@@ -44,7 +44,10 @@ export function splitItems(text: string): string[] {
 }
 
 export async function addTasks(text: string, input: TurnInput): Promise<TurnResult> {
-  const knownTags = [...new Set((await input.tools.tasks()).flatMap((t) => t.tags))];
+  // The user's tags only matter for "… for work"; most adds need no read.
+  const knownTags = /\bfor\s/i.test(text)
+    ? [...new Set((await input.tools.tasks()).flatMap((t) => t.tags))]
+    : [];
   const items = splitItems(text);
   const added: Task[] = [];
   const problems: string[] = [];

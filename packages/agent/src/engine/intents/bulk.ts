@@ -31,6 +31,9 @@ function setFrom(words: string, knownTags: readonly string[], forDelete: boolean
 
 export const bulkIntent: Intent = async (text, input) => {
   if (addTrigger.test(text)) return null;
+  // Most messages are not bulk actions: the task list is read only for those that are.
+  const bulkShaped = bulkDeleteRequested(text) || /\b(?:all|every|everything|each)\b/.test(text);
+  if (!bulkShaped) return null;
   const tasks = await input.tools.tasks();
   const knownTags = [...new Set(tasks.flatMap((t) => t.tags))];
 

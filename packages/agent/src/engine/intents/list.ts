@@ -10,8 +10,10 @@ const asksPattern =
   /^(?:please\s+)?(?:show|list|display|view|see|give me|get|find|search|look up|look for|what|what's|whats|which|any|anything|do i have|have i|how many|tell me|remind me what|check|count)\b/;
 
 export const listIntent: Intent = async (text, input) => {
-  const tasksNow = await input.tools.tasks();
-  const knownTags = [...new Set(tasksNow.flatMap((t) => t.tags))];
+  // The user's tags are needed only to read "home stuff" or "what's left for work".
+  let knownTags: string[] | null = null;
+  const tags = async () =>
+    (knownTags ??= [...new Set((await input.tools.tasks()).flatMap((t) => t.tags))]);
   const asks =
     asksPattern.test(text) ||
     /^(?:my\s+)?(?:pending|open|completed|done|finished|overdue|high priority|low priority|urgent|important|all)(?:\s+(?:tasks|todos|items|ones))?\??$/.test(
@@ -19,17 +21,18 @@ export const listIntent: Intent = async (text, input) => {
     ) ||
     /^(?:my\s+)?(?:tasks|todos|list|to-?do list|agenda)\??$/.test(text) ||
     /^#[\p{L}\p{N}_-]+$/u.test(text) ||
-    knownTags.some((t) =>
-      new RegExp(
-        `^(?:my\\s+)?${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+(?:stuff|tasks|things|todos|list)\\??$`,
-      ).test(text),
-    );
+    (/^(?:my\s+)?\S+\s+(?:stuff|tasks|things|todos|list)\??$/.test(text) &&
+      (await tags()).some((t) =>
+        new RegExp(
+          `^(?:my\\s+)?${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+(?:stuff|tasks|things|todos|list)\\??$`,
+        ).test(text),
+      ));
   const aboutTasks =
     /\b(tasks?|todos?|to-?do|list|due|overdue|late|pending|open|completed|done|finished|priority|urgent|important|tagged|agenda|left|remaining|plate|schedule|for me|about|today|tomorrow|week|stuff|anything|behind|finish|finished|did|have|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|#[\w-]+/.test(
       text,
     ) || /^(show|list|display|view|search|find|look for|look up)\b/.test(text);
   if (!asks || !aboutTasks) return null;
-  const filter = parseFilter(text, knownTags);
+  const filter = parseFilter(text, await tags());
   const q =
     /\b(?:about|containing|mentioning|matching|with the word|search for|search|find|look for|called|named|regarding|involving)\s+"?([^"]+?)"?\??$/.exec(
       text,
