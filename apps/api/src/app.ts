@@ -62,6 +62,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
       ...(options.logStream ? { stream: options.logStream } : {}),
+      // Readable lines for a developer at a terminal; JSON everywhere else (collectors parse it).
+      ...(config.nodeEnv === 'development' && !options.logStream && process.stdout.isTTY
+        ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss' } } }
+        : {}),
     },
     bodyLimit: config.bodyLimit,
     // Keep a caller's request id (e.g. from the web proxy) when it looks sane.
