@@ -48,11 +48,7 @@ function ToolCard({ call }: { call: ToolCall }) {
   return null;
 }
 
-const suggestions = [
-  'add pay rent tomorrow high priority',
-  'what’s overdue?',
-  'what’s on my list?',
-];
+const suggestions = ['add call mom tomorrow at 6pm', 'what’s overdue?', 'what’s on my list?'];
 
 export function ChatPanel({ onTasksChanged }: { onTasksChanged: () => void }) {
   const [conversationId, setConversationId] = useState<string | undefined>();
