@@ -220,8 +220,45 @@ describe('the web app in a real browser', () => {
           await page.screenshot({ path: path.join(screenshots, `chat-${device}-${scheme}.png`) });
           await page.getByRole('button', { name: 'Close chat' }).click();
         }
-        await expect.poll(() => taskTitles(page)).toHaveLength(3);
+        // A repeating task, made through the REST API as a script would.
+        await page.evaluate(async () => {
+          const due = new Date();
+          due.setDate(due.getDate() + 2);
+          due.setHours(9, 0, 0, 0);
+          await fetch('/api/tasks', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              title: 'Water the plants',
+              dueAt: due.toISOString(),
+              recurrence: 'FREQ=WEEKLY',
+              tags: ['home'],
+            }),
+          });
+        });
+        await page.reload();
+        await expect.poll(() => taskTitles(page)).toHaveLength(4);
         await page.screenshot({ path: path.join(screenshots, `tasks-${device}-${scheme}.png`) });
+        if (device === 'desktop') {
+          await page
+            .getByRole('navigation', { name: 'Views' })
+            .getByRole('link', { name: /^Upcoming/ })
+            .click();
+          await expect.poll(() => page.locator('.day-heading').count()).toBeGreaterThan(1);
+          await page.screenshot({
+            path: path.join(screenshots, `upcoming-${device}-${scheme}.png`),
+          });
+          await page.getByRole('button', { name: /^Edit “Water the plants”/ }).click();
+          await page.getByRole('form', { name: /^Edit “Water the plants”/ }).waitFor();
+          await page.screenshot({ path: path.join(screenshots, `edit-${device}-${scheme}.png`) });
+          await page.getByRole('button', { name: 'Cancel' }).click();
+          await page.keyboard.press('?');
+          await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+          await page.screenshot({
+            path: path.join(screenshots, `shortcuts-${device}-${scheme}.png`),
+          });
+          await page.keyboard.press('Escape');
+        }
 
         if (device === 'desktop' && scheme === 'light') {
           // First load of the tasks page: JavaScript shipped (gzipped) and time to a painted list.

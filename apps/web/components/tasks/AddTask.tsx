@@ -82,7 +82,8 @@ export function AddTask({ onAdded }: { onAdded: (task: Task) => void }) {
           />
         </label>
         <button type="button" className="ghost" aria-expanded={more} onClick={() => setMore(!more)}>
-          {more ? 'Fewer options' : 'More options'}
+          {more ? 'Fewer' : 'More'}
+          <span className="phone-sr"> options</span>
         </button>
         <button type="submit" disabled={busy || !title.trim() || Boolean(problem)}>
           Add

@@ -23,23 +23,18 @@ export function TaskEditor(props: {
   const [tags, setTags] = useState(task.tags.join(', '));
   const base = due ? new Date(due) : new Date();
   const presets = repeatPresets(base);
-  const initialRepeat = !task.recurrence
-    ? 'none'
-    : presets.some((p) => p.value === task.recurrence)
-      ? task.recurrence
-      : 'custom';
-  const [repeat, setRepeat] = useState<string>(initialRepeat);
-  const [custom, setCustom] = useState(initialRepeat === 'custom' ? (task.recurrence ?? '') : '');
+  // A stored rule that is no preset (set through the API, MCP or chat) keeps its own entry.
+  const ownRule =
+    task.recurrence && !presets.some((p) => p.value === task.recurrence) ? task.recurrence : null;
+  const [repeat, setRepeat] = useState<string>(task.recurrence ?? 'none');
+  const [custom, setCustom] = useState(task.recurrence ?? '');
   const [busy, setBusy] = useState(false);
 
   const problem = titleProblem(title) ?? descriptionProblem(description) ?? tagsProblem(tags);
   const repeatOptions = [
     { value: 'none', label: 'Does not repeat' },
     ...presets,
-    // A stored rule that is no preset keeps its own entry, described in words.
-    ...(task.recurrence && initialRepeat === 'custom' && repeat !== 'custom'
-      ? [{ value: task.recurrence, label: describeRecurrence(task.recurrence) }]
-      : []),
+    ...(ownRule ? [{ value: ownRule, label: describeRecurrence(ownRule) }] : []),
     { value: 'custom', label: 'Custom rule (RRULE)…' },
   ];
 

@@ -19,7 +19,8 @@ export function MenuSelect<T extends string>(props: {
     // Not modal, like the task rows' menu (see there).
     <Menu.Root modal={false}>
       <Menu.Trigger className="select-trigger" aria-label={`${props.label}: ${current}`}>
-        <span className="muted">{props.label}:</span> {current}
+        <span className="muted phone-sr">{props.label}: </span>
+        {current}
         <span aria-hidden className="select-icon">
           ▾
         </span>
