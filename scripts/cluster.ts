@@ -4,7 +4,8 @@
  *   pnpm run cluster up       build or reuse the binaries, start (or reuse) the cluster, prove it works
  *   pnpm run cluster down     stop everything it started, unmount, remove the node's namespace
  *   pnpm run cluster status   each component's state
- * Linux, as root. Writes .cluster/kubeconfig (context todo-ci).
+ * Linux, as root. Writes .cluster/kubeconfig (context todo-ci). TODO_CLUSTER_SLOT=N (0..9, default 0)
+ * runs a second, separate cluster on the same machine (docs/test-cluster.md).
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';

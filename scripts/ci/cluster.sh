@@ -17,8 +17,8 @@ down() {
   rc=$?
   stage "cluster down"
   pnpm run --silent cluster down || rc=1
-  # What the node left behind, if anything: must be nothing.
-  ps -eo pid,args | grep -E '/(kube-[a-z-]+|kubelet|etcd|coredns|local-path-provisioner|containerd-shim-runc-v2)( |$)|containerd --config /var/lib/todo-ci' | grep -v grep || true
+  # What the node left behind, if anything: must be nothing (another slot's cluster would show too).
+  ps -eo pid,args | grep -E '/(kube-[a-z-]+|kubelet|etcd|coredns|local-path-provisioner|containerd-shim-runc-v2)( |$)|containerd --config /var/lib/todo-ci/' | grep -v grep || true
   printf '\ncluster stage: %ss (rc %s)\n' "$((SECONDS - t0))" "$rc"
   exit "$rc"
 }

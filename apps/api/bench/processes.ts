@@ -163,9 +163,10 @@ export function startBaseline(databaseUrl: string, tokens: Record<string, string
 /** The web app's standalone build, proxying /api to `apiBase`. */
 export function startWeb(apiBase: string) {
   const server = path.join(repoRoot, 'apps/web/.next/standalone/apps/web/server.js');
+  // As the image starts it: start.mjs wraps server.js (client address from the socket).
   return startNode(
     'the web server',
-    [server],
+    [path.join(path.dirname(server), 'start.mjs')],
     { NODE_ENV: 'production', HOSTNAME: '127.0.0.1', API_URL: apiBase },
     '/healthz',
     path.dirname(server),

@@ -6,6 +6,7 @@
  *
  *   pnpm bench                      (builds first; or `pnpm --filter @todo/api bench`)
  *   BENCH_REPS=3 BENCH_DURATION_S=5 repetitions and seconds per scenario run
+ *   BENCH_ONLY='list cookie'       only the scenarios whose names contain it (and their references)
  *   BENCH_PROFILE=1                 a CPU profile per scenario (bench-results/<scenario>/)
  *   BENCH_IMAGE=todo-api:<tag>      run the API's image with the chart's memory limit instead
  *   BENCH_NODE_OPTIONS='…'          Node flags instead of the chart's config.nodeOptions
@@ -46,6 +47,33 @@ for (const [file, build] of [
     );
     process.exit(1);
   }
+}
+
+/** The figure each scenario is compared with: the baseline, or for the proxy the API direct. */
+const referenceOf = (name: string) =>
+  name.startsWith('chat')
+    ? name
+    : name.endsWith('via web')
+      ? 'list cookie'
+      : `${name.split(' ')[0]} baseline`;
+
+/** BENCH_ONLY=a,b: the scenarios whose names contain a or b, plus what they are compared with. */
+function selected(all: Scenario[], only: string | undefined): Scenario[] {
+  if (!only) return all;
+  const wanted = only.split(',').map((w) => w.trim());
+  const names = new Set(
+    all.filter((s) => wanted.some((w) => s.name.includes(w))).map((s) => s.name),
+  );
+  if (names.size === 0) {
+    console.error(`BENCH_ONLY=${only} names no scenario (${all.map((s) => s.name).join(', ')})`);
+    process.exit(2);
+  }
+  // References have references (the proxy → the API direct → the baseline).
+  for (let size = 0; size !== names.size;) {
+    size = names.size;
+    for (const n of [...names]) names.add(referenceOf(n));
+  }
+  return all.filter((s) => names.has(s.name));
 }
 
 const chart = chartSettings();
@@ -138,7 +166,7 @@ try {
     bodies: [JSON.stringify({ title: 'load test task', priority: 'high', tags: ['bench'] })],
     connections: 50,
   });
-  const scenarios: Scenario[] = [
+  const all: Scenario[] = [
     { name: 'list baseline', ...list(baseline.base, lister.bearer) },
     { name: 'list token', ...list(api.base, lister.bearer) },
     { name: 'list cookie', ...list(api.base, lister.cookie) },
@@ -157,6 +185,7 @@ try {
       connections: 10,
     },
   ];
+  const scenarios = selected(all, process.env.BENCH_ONLY);
 
   console.log(
     `${scenarios.length} scenarios × ${REPS} interleaved repetitions × ${DURATION_S}s` +
@@ -186,8 +215,7 @@ try {
   const rows = scenarios.map((s) => {
     const r = m(s.name);
     const kind = s.name.split(' ')[0]!;
-    const reference =
-      kind === 'chat' ? r : s.name.endsWith('via web') ? m('list cookie') : m(`${kind} baseline`);
+    const reference = m(referenceOf(s.name));
     const row = {
       scenario: s.name,
       'req/s': Math.round(r.rps),

@@ -1,13 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { createDb } from '@todo/db';
-import { freePort, startPostgres, type PostgresServer } from '@todo/db/testing';
+import { startPostgres, type PostgresServer } from '@todo/db/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
+import {
+  countRows,
+  eventually,
+  fromApp,
+  startApiProcess,
+  signUpAndIn,
+  type ApiProcess,
+} from './api-process';
 import { testConfig } from './helpers';
 
 // Each test here owns a PostgreSQL server, because it stops it or blocks it.
@@ -16,19 +19,6 @@ beforeAll(async () => {
   server = await startPostgres();
 });
 afterAll(() => server?.destroy());
-
-/**
- * Polls until `check` passes: outages end when the server is back, not after a fixed delay.
- * The deadline only catches a hang; a loaded machine can take many seconds to start a process.
- */
-async function eventually(check: () => Promise<boolean>, what: string) {
-  const deadline = Date.now() + 240_000;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
 
 describe('readiness follows the database', () => {
   it('goes 503 while PostgreSQL is down and back to 200 when it returns', async () => {
@@ -63,59 +53,20 @@ describe('readiness follows the database', () => {
 });
 
 describe('graceful shutdown', () => {
-  let api: ChildProcess | undefined;
+  let api: ApiProcess | undefined;
   afterAll(() => {
-    api?.kill('SIGKILL');
+    api?.child.kill('SIGKILL');
   });
 
   it('finishes every in-flight request on SIGTERM, then exits 0', async () => {
     const url = await server.createDatabase('shutdown');
-    const port = await freePort();
-    api = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      cwd: path.resolve(import.meta.dirname, '..'),
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        MIGRATE_ON_START: 'true',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: url,
-        DATA_DIR: mkdtempSync(path.join(tmpdir(), 'todo-api-')),
-        AUTH_SECRET: 'shutdown-test-secret-shutdown-test-secret',
-        LOG_LEVEL: 'warn',
-        DB_POOL_MAX: '30',
-        // The grace period must outlast the test's own steps on a slow machine.
-        SHUTDOWN_TIMEOUT_MS: '300000',
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
+    api = await startApiProcess(url, {
+      DB_POOL_MAX: '30',
+      // The grace period must outlast the test's own steps on a slow machine.
+      SHUTDOWN_TIMEOUT_MS: '300000',
     });
-    let stderr = '';
-    api.stderr!.on('data', (d) => (stderr += d));
-    const base = `http://127.0.0.1:${port}`;
-    await eventually(
-      () =>
-        fetch(`${base}/readyz`)
-          .then((r) => r.ok)
-          .catch(() => false),
-      'the API to start',
-    );
-
-    const credentials = { email: 'sig@example.com', password: 'long enough pw' };
-    const jsonFromApp = { 'content-type': 'application/json', origin: 'http://localhost:3000' };
-    await fetch(`${base}/api/auth/sign-up/email`, {
-      method: 'POST',
-      headers: jsonFromApp,
-      body: JSON.stringify({ ...credentials, name: 'S' }),
-    });
-    const signIn = await fetch(`${base}/api/auth/sign-in/email`, {
-      method: 'POST',
-      headers: jsonFromApp,
-      body: JSON.stringify(credentials),
-    });
-    const cookie = signIn.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
+    const { base } = api;
+    const cookie = await signUpAndIn(base, 'sig');
 
     // Hold a lock so that every insert waits inside the server, then signal it.
     const blocker = new pg.Client({ connectionString: url });
@@ -127,7 +78,7 @@ describe('graceful shutdown', () => {
     const requests = Array.from({ length: n }, (_, i) =>
       fetch(`${base}/api/tasks`, {
         method: 'POST',
-        headers: { ...jsonFromApp, cookie },
+        headers: { ...fromApp, cookie },
         body: JSON.stringify({ title: `in flight ${i}` }),
       }).then(async (r) => ({ status: r.status, body: await r.text() })),
     );
@@ -140,8 +91,7 @@ describe('graceful shutdown', () => {
       return r.rows[0].n >= n;
     }, 'inserts to block');
 
-    const exited = once(api, 'exit');
-    api.kill('SIGTERM');
+    api.child.kill('SIGTERM');
     // New connections are refused once the server stops listening.
     await eventually(
       () =>
@@ -155,15 +105,10 @@ describe('graceful shutdown', () => {
 
     const results = await Promise.all(requests);
     expect(results.map((r) => r.status)).toEqual(Array(n).fill(201));
-    const [code] = await exited;
-    expect(code, stderr).toBe(0);
-
-    const check = new pg.Client({ connectionString: url });
-    await check.connect();
-    const count = await check.query(
-      "SELECT count(*)::int AS n FROM tasks WHERE title LIKE 'in flight %'",
-    );
-    await check.end();
-    expect(count.rows[0].n).toBe(n);
+    const [code] = await api.exited;
+    expect(code, api.logs.text).toBe(0);
+    expect(
+      await countRows(url, "SELECT count(*)::int AS n FROM tasks WHERE title LIKE 'in flight %'"),
+    ).toBe(n);
   });
 });

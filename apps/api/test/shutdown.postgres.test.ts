@@ -1,12 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { request } from 'node:http';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { freePort, startPostgres, type PostgresServer } from '@todo/db/testing';
+import { startPostgres, type PostgresServer } from '@todo/db/testing';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  countRows,
+  eventually,
+  startApiProcess,
+  signUpAndIn,
+  type ApiProcess,
+} from './api-process';
 
 // A real API process on a real PostgreSQL: SIGTERM while chat turns wait inside the server.
 let server: PostgresServer;
@@ -15,64 +17,17 @@ beforeAll(async () => {
 });
 afterAll(() => server?.destroy());
 
-let api: ChildProcess | undefined;
+let api: ApiProcess | undefined;
 afterEach(() => {
-  api?.kill('SIGKILL');
+  api?.child.kill('SIGKILL');
 });
-
-// Bounded by the test's timeout rather than a short wall-clock budget: the machine may be loaded.
-async function eventually(check: () => Promise<boolean>, what: string) {
-  for (let i = 0; i < 3000; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
 
 /** Starts the API, signs a user up, and blocks every task insert behind a table lock. */
 async function startBlocked(name: string) {
   const url = await server.createDatabase(name);
-  const port = await freePort();
-  api = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: path.resolve(import.meta.dirname, '..'),
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      MIGRATE_ON_START: 'true',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: url,
-      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'todo-api-')),
-      AUTH_SECRET: 'shutdown-test-secret-shutdown-test-secret',
-      LOG_LEVEL: 'warn',
-      DB_POOL_MAX: '30',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const logs = { text: '' };
-  api.stdout!.on('data', (d) => (logs.text += d));
-  api.stderr!.on('data', (d) => (logs.text += d));
-  const base = `http://127.0.0.1:${port}`;
-  await eventually(
-    () =>
-      fetch(`${base}/readyz`)
-        .then((r) => r.ok)
-        .catch(() => false),
-    'the API to start',
-  );
-  const auth = (path: string, body: object) =>
-    fetch(`${base}/api/auth/${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: 'http://localhost:3000' },
-      body: JSON.stringify(body),
-    });
-  const credentials = { email: `${name}@example.com`, password: 'long enough pw' };
-  await auth('sign-up/email', { ...credentials, name });
-  const signIn = await auth('sign-in/email', credentials);
-  const cookie = signIn.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
+  api = await startApiProcess(url, { DB_POOL_MAX: '30' });
+  const { base, logs, exited } = api;
+  const cookie = await signUpAndIn(base, name);
   const blocker = new pg.Client({ connectionString: url });
   await blocker.connect();
   await blocker.query('BEGIN');
@@ -95,16 +50,7 @@ async function startBlocked(name: string) {
     req.end(body(i));
     return { hangUp: () => req.destroy() };
   };
-  const exited = once(api, 'exit');
   return { url, base, blocker, waitingOnLock, chat, chatThenHangUp, logs, exited };
-}
-
-async function countRows(url: string, query: string): Promise<number> {
-  const check = new pg.Client({ connectionString: url });
-  await check.connect();
-  const r = await check.query(query);
-  await check.end();
-  return r.rows[0].n;
 }
 
 // Starting the API from source under tsx takes a while on a loaded machine.
@@ -116,7 +62,7 @@ describe('shutdown with chat turns in flight', { timeout: 180_000 }, () => {
       s.chat(i).then(async (r) => ({ status: r.status, body: await r.text() })),
     );
     await s.waitingOnLock(n);
-    api!.kill('SIGTERM');
+    api!.child.kill('SIGTERM');
     await s.blocker.query('COMMIT');
     await s.blocker.end();
     const results = await Promise.all(replies);
@@ -137,7 +83,7 @@ describe('shutdown with chat turns in flight', { timeout: 180_000 }, () => {
     // Every client disconnects (as a load generator does when it stops): no connection is
     // left to keep the server open.
     for (const g of gone) g.hangUp();
-    api!.kill('SIGTERM');
+    api!.child.kill('SIGTERM');
     // The listener closes at once (no connection holds it open); only then do handlers go on.
     await eventually(
       () =>

@@ -6,15 +6,7 @@ interface WebMetrics {
   upstream: Histogram<'method' | 'route' | 'status_class'>;
 }
 
-// Known API areas; anything else is `other`, so a crafted path cannot add label values.
-const areas = new Set(['tasks', 'tokens', 'chat', 'conversations', 'auth', 'healthz', 'docs']);
-
-/** The proxied path's area (`/api/tasks/7` → `/api/tasks`): bounded, never an id or a title. */
-export function routeLabel(pathname: string): string {
-  if (pathname === '/mcp' || pathname.startsWith('/mcp/')) return '/mcp';
-  const area = /^\/api\/([^/]+)/.exec(pathname)?.[1];
-  return area && areas.has(area) ? `/api/${area}` : 'other';
-}
+export { routeLabel } from '../scripts/api-proxy.mjs';
 
 function create(): WebMetrics {
   const register = new Registry();

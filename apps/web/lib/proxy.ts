@@ -1,20 +1,11 @@
 import 'server-only';
+import { HOP_BY_HOP } from '../scripts/api-proxy.mjs';
 import { routeLabel, webMetrics } from './metrics';
 import { apiUrl } from './server';
 
-// Hop-by-hop headers are for one connection only and must not be forwarded.
-const hopByHop = [
-  'connection',
-  'keep-alive',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'host',
-  'content-length',
-];
+// Under `next dev` only: in production scripts/start.mjs forwards these paths before Next.
+// Fetch sets Host and Content-Length itself; the rest are for one connection only.
+const dropped = new Set([...HOP_BY_HOP, 'host', 'content-length']);
 
 /**
  * Forwards a request to the API and streams the answer back unchanged: status, cookies,
@@ -24,7 +15,7 @@ export async function proxyToApi(request: Request): Promise<Response> {
   const incoming = new URL(request.url);
   const target = `${apiUrl()}${incoming.pathname}${incoming.search}`;
   const headers = new Headers(request.headers);
-  for (const h of hopByHop) headers.delete(h);
+  for (const h of dropped) headers.delete(h);
   headers.set('x-forwarded-host', request.headers.get('host') ?? incoming.host);
   headers.set('x-forwarded-proto', incoming.protocol.replace(':', ''));
   // One address, the client's socket (scripts/start.mjs puts it there): the API trusts this
@@ -65,7 +56,7 @@ export async function proxyToApi(request: Request): Promise<Response> {
   observe(`${Math.floor(upstream.status / 100)}xx`);
   const out = new Headers();
   upstream.headers.forEach((value, key) => {
-    if (!hopByHop.includes(key) && key !== 'set-cookie' && key !== 'content-encoding') {
+    if (!dropped.has(key) && key !== 'set-cookie' && key !== 'content-encoding') {
       out.set(key, value);
     }
   });

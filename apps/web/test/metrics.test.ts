@@ -37,7 +37,8 @@ function start(args: string[], cwd: string, env: Record<string, string>) {
 }
 
 beforeAll(async () => {
-  const server = path.join(webRoot, '.next/standalone/apps/web/server.js');
+  // As the image starts it: start.mjs forwards /api itself and records the upstream latency.
+  const server = path.join(webRoot, '.next/standalone/apps/web/start.mjs');
   if (!existsSync(server)) throw new Error('Run `pnpm --filter @todo/web build` first');
   pg = await startPostgres();
   const apiPort = await freePort();

@@ -8,6 +8,7 @@ import {
   TASK_TAGS_MAX,
   TASK_TITLE_MAX,
 } from './task-rules';
+import { canonicalTimeZone } from './time';
 
 export const priorities = ['low', 'medium', 'high'] as const;
 export const Priority = z.enum(priorities);
@@ -145,9 +146,15 @@ export const TaskUpdate = z
   });
 export type TaskUpdate = z.output<typeof TaskUpdate>;
 
-export const TimeZone = z
-  .string()
-  .refine(isTimeZone, { error: 'must be an IANA time zone, e.g. Europe/Paris' });
+const timeZoneError = 'must be an IANA time zone, e.g. Europe/Paris';
+
+/** An IANA zone name, given back in the database's spelling ("europe/paris" → "Europe/Paris"). */
+export const TimeZone = z.string().transform((name, ctx) => {
+  const canonical = canonicalTimeZone(name);
+  if (canonical) return canonical;
+  ctx.addIssue({ code: 'custom', message: timeZoneError });
+  return z.NEVER;
+});
 
 export const TaskListQuery = z.object({
   status: TaskStatus.default('all'),
@@ -189,17 +196,3 @@ export const TaskCounts = z.object({
 export type TaskCounts = z.infer<typeof TaskCounts>;
 
 export const TaskIdParams = z.object({ id: TaskId });
-
-const knownTimeZones = new Set<string>(['UTC']);
-
-function isTimeZone(tz: string): boolean {
-  if (knownTimeZones.has(tz)) return true;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    // Only valid zones are remembered, so the set is bounded by the IANA database.
-    knownTimeZones.add(tz);
-    return true;
-  } catch {
-    return false;
-  }
-}

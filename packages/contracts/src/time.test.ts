@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { startOfDay, wallClock, zonedInstant } from './time';
+import { TaskListQuery, TimeZone } from './tasks';
+import {
+  BoundedCache,
+  canonicalTimeZone,
+  startOfDay,
+  timeZoneCacheSizes,
+  wallClock,
+  zonedInstant,
+} from './time';
 
 describe('time zone arithmetic', () => {
   it('finds the start of the local day', () => {
@@ -29,5 +37,59 @@ describe('time zone arithmetic', () => {
     );
     // Day overflow rolls into the next month.
     expect(zonedInstant('UTC', 2026, 1, 32).toISOString()).toBe('2026-02-01T00:00:00.000Z');
+  });
+});
+
+describe('time zone names (issue 18, finding 2)', () => {
+  it('gives back the IANA spelling of any letter case or alias', () => {
+    expect(canonicalTimeZone('europe/paris')).toBe('Europe/Paris');
+    expect(canonicalTimeZone('EUROPE/PARIS')).toBe('Europe/Paris');
+    expect(canonicalTimeZone('US/Eastern')).toBe('America/New_York');
+    expect(canonicalTimeZone('utc')).toBe('UTC');
+    expect(canonicalTimeZone('Not/AZone')).toBeUndefined();
+    expect(canonicalTimeZone('Europe/Paris'.padEnd(65, 'x'))).toBeUndefined();
+  });
+
+  it('validates query zones into one name per zone', () => {
+    const q = TaskListQuery.parse({ tz: 'aMeRiCa/NeW_yOrK' });
+    expect(q.tz).toBe('America/New_York');
+    const bad = TaskListQuery.safeParse({ tz: 'Mars/Olympus' });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.message).toMatch(/IANA time zone/);
+  });
+
+  it('keeps its caches bounded whatever spellings arrive', () => {
+    // 2^13 spellings of one zone: each is a valid name, and each used to be remembered.
+    const name = 'Europe/London';
+    const letters = [...name].map((c, i) => i).filter((i) => /[a-z]/i.test(name[i]!));
+    for (let mask = 0; mask < 2 ** letters.length; mask++) {
+      const spelled = [...name]
+        .map((c, i) => {
+          const bit = letters.indexOf(i);
+          return bit >= 0 && mask & (1 << bit) ? c.toUpperCase() : c.toLowerCase();
+        })
+        .join('');
+      const zone = TimeZone.parse(spelled);
+      expect(zone).toBe('Europe/London');
+      wallClock(new Date(0), zone);
+    }
+    const sizes = timeZoneCacheSizes();
+    expect(sizes.canonical).toBeLessThanOrEqual(sizes.max);
+    expect(sizes.formatters).toBeLessThanOrEqual(sizes.max);
+  });
+});
+
+describe('BoundedCache', () => {
+  it('forgets the oldest entry once full and keeps updates in place', () => {
+    const c = new BoundedCache<string, number>(2);
+    c.set('a', 1);
+    c.set('b', 2);
+    c.set('a', 3);
+    expect(c.size).toBe(2);
+    c.set('c', 4);
+    expect(c.size).toBe(2);
+    expect(c.get('a')).toBeUndefined();
+    expect(c.get('b')).toBe(2);
+    expect(c.get('c')).toBe(4);
   });
 });

@@ -15,7 +15,57 @@ export interface WallClock {
   weekday: number; // 0 = Sunday
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+/**
+ * A Map that forgets its oldest entry once it holds `max`: every cache keyed by user input
+ * must be bounded, whatever the input (issue 18, finding 2).
+ */
+export class BoundedCache<K, V> {
+  readonly #entries = new Map<K, V>();
+  constructor(readonly max: number) {}
+  get size(): number {
+    return this.#entries.size;
+  }
+  get(key: K): V | undefined {
+    return this.#entries.get(key);
+  }
+  set(key: K, value: V): void {
+    if (!this.#entries.has(key) && this.#entries.size >= this.max) {
+      this.#entries.delete(this.#entries.keys().next().value as K);
+    }
+    this.#entries.set(key, value);
+  }
+}
+
+// More than the IANA database's ~600 names and aliases, so canonical names never churn.
+const TIME_ZONE_CACHE_MAX = 1024;
+const canonicalZones = new BoundedCache<string, string>(TIME_ZONE_CACHE_MAX);
+
+/**
+ * The IANA database's own spelling of a zone name, or undefined when it is not one. Intl
+ * accepts any letter case and old aliases ("europe/paris", "US/Eastern"); caches and
+ * comparisons downstream must see one name per zone, so inputs are canonicalised first.
+ */
+export function canonicalTimeZone(name: string): string | undefined {
+  const known = canonicalZones.get(name);
+  if (known) return known;
+  // Zone names are short ("America/Argentina/ComodRivadavia" is 32): refuse long input unread.
+  if (name.length === 0 || name.length > 64) return undefined;
+  try {
+    const canonical = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions()
+      .timeZone;
+    canonicalZones.set(name, canonical);
+    return canonical;
+  } catch {
+    return undefined;
+  }
+}
+
+const formatters = new BoundedCache<string, Intl.DateTimeFormat>(TIME_ZONE_CACHE_MAX);
+
+/** How many entries the zone caches hold: for tests and diagnostics. */
+export function timeZoneCacheSizes(): { canonical: number; formatters: number; max: number } {
+  return { canonical: canonicalZones.size, formatters: formatters.size, max: TIME_ZONE_CACHE_MAX };
+}
 
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);

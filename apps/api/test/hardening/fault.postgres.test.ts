@@ -1,10 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { freePort, startPostgres, type PostgresServer } from '@todo/db/testing';
+import { startPostgres, type PostgresServer } from '@todo/db/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, fromApp, startApiProcess, signUpAndIn, type ApiProcess } from '../api-process';
 
 // Finding 3 of issue 18: the API process died ("Unhandled 'error' event … 57P01") when
 // PostgreSQL went away during chat traffic, because a client checked out of the pool for a
@@ -12,26 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // crash) under mixed load, REST and chat, against the API as a real process.
 
 let server: PostgresServer;
-let api: ChildProcess | undefined;
+let api: ApiProcess | undefined;
 let exitCode: number | null = null;
-let stderr = '';
-let stdout = '';
 beforeAll(async () => {
   // Durable commits: an acknowledged write must survive the crash of the server.
   server = await startPostgres({ durableCommits: true });
 });
 afterAll(async () => {
-  api?.kill('SIGKILL');
+  api?.child.kill('SIGKILL');
   await server?.destroy();
 });
-
-async function eventually(check: () => Promise<boolean>, what: string, tries = 600) {
-  for (let i = 0; i < tries; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
 
 interface Outcome {
   status: number;
@@ -43,52 +30,11 @@ interface Outcome {
 describe('PostgreSQL killed under mixed load', () => {
   it('keeps the API up, answers 503 with retry-after, recovers and loses no acknowledged write', async () => {
     const url = await server.createDatabase('fault');
-    const port = await freePort();
-    api = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      cwd: path.resolve(import.meta.dirname, '../..'),
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        MIGRATE_ON_START: 'true',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: url,
-        DATA_DIR: mkdtempSync(path.join(tmpdir(), 'todo-api-')),
-        AUTH_SECRET: 'fault-test-secret-fault-test-secret-fault',
-        LOG_LEVEL: 'warn',
-        RATE_LIMIT_MAX: '1000000',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    api.stderr!.on('data', (d) => (stderr += d));
-    api.stdout!.on('data', (d) => (stdout += d));
-    api.on('exit', (code) => (exitCode = code ?? -1));
-    const base = `http://127.0.0.1:${port}`;
-    await eventually(
-      () =>
-        fetch(`${base}/readyz`)
-          .then((r) => r.ok)
-          .catch(() => false),
-      'the API to start',
-    );
-
-    const credentials = { email: 'fault@example.com', password: 'long enough pw' };
-    const json = { 'content-type': 'application/json', origin: 'http://localhost:3000' };
-    await fetch(`${base}/api/auth/sign-up/email`, {
-      method: 'POST',
-      headers: json,
-      body: JSON.stringify({ ...credentials, name: 'F' }),
-    });
-    const signIn = await fetch(`${base}/api/auth/sign-in/email`, {
-      method: 'POST',
-      headers: json,
-      body: JSON.stringify(credentials),
-    });
-    const cookie = signIn.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    const headers = { ...json, cookie };
+    api = await startApiProcess(url, { RATE_LIMIT_MAX: '1000000' });
+    api.child.on('exit', (code) => (exitCode = code ?? -1));
+    const { base, logs } = api;
+    const cookie = await signUpAndIn(base, 'fault');
+    const headers = { ...fromApp, cookie };
 
     let n = 0;
     const call = async (kind: string): Promise<Outcome> => {
@@ -209,13 +155,13 @@ describe('PostgreSQL killed under mixed load', () => {
     console.log(`fault: ${JSON.stringify(figures)}`);
     if (lost.length) console.log(`lost: ${JSON.stringify(lost.slice(0, 5))}`);
 
-    expect(exitCode, stderr).toBeNull();
+    expect(exitCode, logs.text).toBeNull();
     expect(figures.lostWrites).toBe(0);
     expect(figures.answers503).toBeGreaterThan(0);
     expect(figures.answers503WithoutRetryAfter).toBe(0);
-    const failures = stdout.split('\n').filter((l) => l.includes('"level":50'));
+    const failures = logs.text.split('\n').filter((l) => l.includes('"level":50'));
     expect(figures.otherFailures, failures.slice(0, 3).join('\n')).toBe(0);
     expect(figures.connectionFailures).toBe(0);
-    expect(stderr).not.toMatch(/Unhandled 'error' event/);
+    expect(logs.text).not.toMatch(/Unhandled 'error' event/);
   }, 180_000);
 });

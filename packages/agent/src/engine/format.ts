@@ -1,7 +1,8 @@
-import { startOfDay, wallClock, type Task } from '@todo/contracts';
+import { BoundedCache, startOfDay, wallClock, type Task } from '@todo/contracts';
 
-// Intl formatters are costly to build (and hold native memory): build each one once.
-const formatters = new Map<string, Intl.DateTimeFormat>();
+// Intl formatters are costly to build (and hold native memory): build each one once, and keep
+// a bounded number of them whatever zone names arrive.
+const formatters = new BoundedCache<string, Intl.DateTimeFormat>(2048);
 function formatter(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = `${timeZone}|${JSON.stringify(options)}`;
   let f = formatters.get(key);

@@ -34,6 +34,7 @@ oom_score = 0
       runtime_type = "io.containerd.runc.v2"
       [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
         SystemdCgroup = false
+        Root = "${p.runcRoot}"
   [plugins."io.containerd.grpc.v1.cri".cni]
     bin_dir = "/usr/lib/cni"
     conf_dir = "${p.cniConfDir}"
@@ -50,7 +51,8 @@ export function cniConflist(l: Layout, p: Paths): string {
   return JSON.stringify(
     {
       cniVersion: '1.0.0',
-      name: CONTEXT_NAME,
+      // libcni caches results machine-wide in /var/lib/cni/results, keyed by this name.
+      name: l.name,
       plugins: [
         {
           type: 'bridge',
@@ -89,6 +91,8 @@ export function kubeletConfig(l: Layout, p: Paths): string {
     // cgroups v1 hybrid here: cgroupfs, and v1 is allowed explicitly (mandatory from 1.35).
     cgroupDriver: 'cgroupfs',
     failCgroupV1: false,
+    // Our own cgroup tree (made by `up`): `down` removes it without touching another slot's pods.
+    cgroupRoot: l.cgroupRoot,
     containerRuntimeEndpoint: `unix://${p.containerdSocket}`,
     clusterDNS: [l.dnsServiceIp],
     clusterDomain: 'cluster.local',

@@ -28,7 +28,12 @@ export interface DownReport {
  */
 export async function down(o: ClusterOptions, opts: { quiet?: boolean } = {}): Promise<DownReport> {
   const log = opts.quiet ? () => {} : o.log;
-  const l = layout({ repoRoot: o.repoRoot, cacheDir: o.cacheDir, stateRoot: o.stateRoot });
+  const l = layout({
+    repoRoot: o.repoRoot,
+    cacheDir: o.cacheDir,
+    stateRoot: o.stateRoot,
+    slot: o.slot,
+  });
   const p = paths(l);
   const stopped: string[] = [];
   const daemons = allDaemons(l, p).reverse();
@@ -58,14 +63,19 @@ export async function down(o: ClusterOptions, opts: { quiet?: boolean } = {}): P
 
   // Shims and container processes have no pid file: find them by namespace and cgroup.
   const ino = netnsInode(l.netnsPath);
-  for (const rec of leftoverProcesses(ino)) await stopPid(rec, 5_000);
-  const leftovers = leftoverProcesses(ino).map(({ pid, binary }) => ({ pid, binary }));
+  for (const rec of leftoverProcesses(ino, l.cgroupRoot)) await stopPid(rec, 5_000);
+  const leftovers = leftoverProcesses(ino, l.cgroupRoot).map(({ pid, binary }) => ({
+    pid,
+    binary,
+  }));
 
   const mounts = await unmountAll(o.runner, [l.stateDir, l.runDir]);
   await deleteNetns(o.runner, l);
-  removePodCgroups();
+  removePodCgroups(l);
   removeHostLeftovers(l.name, p.kubeletRoot);
-  await restoreHostSysctls(p);
+  if ((await restoreHostSysctls(l, p)) === 'kept') {
+    log("host sysctls left as they are: another slot's cluster is up (the last one down restores)");
+  }
   await rm(p.savedSysctls, { force: true });
   if (mounts.length === 0) {
     // Cluster state goes; the PKI and the image store stay for the next `up`.

@@ -1,8 +1,19 @@
-import { existsSync, readFileSync, readdirSync, rmSync, rmdirSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  rmdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CommandRunner } from '../tools/runner';
-import type { Layout, Paths } from './layout';
+import { MAX_SLOT, layout, paths, type Layout, type Paths } from './layout';
 
 /** Host-side plumbing: the node's network namespace, host sysctls, mounts and cgroups. */
 
@@ -59,18 +70,44 @@ export const KUBELET_HOST_SYSCTLS = [
   'kernel/panic_on_oops',
 ];
 
-export async function saveHostSysctls(p: Paths): Promise<void> {
+/** Saved-sysctl files of the other slots' clusters that are up (or were not brought down). */
+function otherSlotsSaved(l: Layout): string[] {
+  const files: string[] = [];
+  for (let slot = 0; slot <= MAX_SLOT; slot++) {
+    if (slot === l.slot) continue;
+    const f = paths(layout({ repoRoot: '', cacheDir: '', slot })).savedSysctls;
+    if (existsSync(f)) files.push(f);
+  }
+  return files;
+}
+
+/**
+ * Saves the host's values before our kubelet changes them. With another slot up, its kubelet
+ * may have changed them already: its saved file holds the host's own values, so copy that.
+ */
+export async function saveHostSysctls(l: Layout, p: Paths): Promise<void> {
   if (existsSync(p.savedSysctls)) return;
+  const other = otherSlotsSaved(l)[0];
+  if (other) {
+    copyFileSync(other, p.savedSysctls);
+    return;
+  }
   const saved = Object.fromEntries(
     KUBELET_HOST_SYSCTLS.map((k) => [k, readFileSync(`/proc/sys/${k}`, 'utf8').trim()]),
   );
   await writeFile(p.savedSysctls, JSON.stringify(saved));
 }
 
-export async function restoreHostSysctls(p: Paths): Promise<void> {
-  if (!existsSync(p.savedSysctls)) return;
+/** Restores the saved values, unless another slot's kubelet still runs (the last one restores). */
+export async function restoreHostSysctls(
+  l: Layout,
+  p: Paths,
+): Promise<'restored' | 'kept' | 'none'> {
+  if (!existsSync(p.savedSysctls)) return 'none';
+  if (otherSlotsSaved(l).length) return 'kept';
   const saved = JSON.parse(await readFile(p.savedSysctls, 'utf8')) as Record<string, string>;
   for (const [k, v] of Object.entries(saved)) await writeFile(`/proc/sys/${k}`, v);
+  return 'restored';
 }
 
 /** Mount points at or below any of `roots`, deepest first (the order to unmount them). */
@@ -103,10 +140,39 @@ export async function unmountAll(runner: CommandRunner, roots: string[]): Promis
   return mountsUnder(readFileSync('/proc/self/mountinfo', 'utf8'), roots);
 }
 
-/** Removes the `kubepods` cgroup trees the kubelet made in every cgroup v1 hierarchy. */
-export function removePodCgroups(): void {
-  const root = '/sys/fs/cgroup';
-  if (!existsSync(root)) return;
+const CGROUP_FS = '/sys/fs/cgroup';
+
+/** The mounted cgroup hierarchies (cgroups v1 hybrid: one dir per controller, plus unified). */
+function hierarchies(): string[] {
+  if (!existsSync(CGROUP_FS)) return [];
+  return readdirSync(CGROUP_FS)
+    .map((e) => path.join(CGROUP_FS, e))
+    .filter((d) => {
+      // `cpu,cpuacct`-style aliases are symlinks to a hierarchy listed under its own name.
+      const st = lstatSync(d);
+      return st.isDirectory() && !st.isSymbolicLink() && existsSync(path.join(d, 'cgroup.procs'));
+    });
+}
+
+/**
+ * The kubelet's cgroup root in every hierarchy: it must exist before the kubelet starts. A new
+ * cpuset cgroup has no CPUs or memory nodes until given its parent's.
+ */
+export function createPodCgroups(l: Layout): void {
+  for (const h of hierarchies()) {
+    const dir = path.join(h, l.cgroupRoot);
+    if (existsSync(dir)) continue;
+    mkdirSync(dir);
+    for (const f of ['cpuset.cpus', 'cpuset.mems']) {
+      const parent = path.join(h, f);
+      if (existsSync(parent))
+        writeFileSync(path.join(dir, f), readFileSync(parent, 'utf8').trim() || '\n');
+    }
+  }
+}
+
+/** Removes this slot's cgroup tree (<hierarchy>/<cgroupRoot>) in every hierarchy, and only it. */
+export function removePodCgroups(l: Layout): void {
   const rmTree = (dir: string) => {
     for (const e of readdirSync(dir)) {
       const sub = path.join(dir, e);
@@ -122,9 +188,9 @@ export function removePodCgroups(): void {
       // Busy (a process still inside) or already gone: `down` reports leftover processes.
     }
   };
-  for (const controller of readdirSync(root)) {
-    const pods = path.join(root, controller, 'kubepods');
-    if (existsSync(pods)) rmTree(pods);
+  for (const h of hierarchies()) {
+    const root = path.join(h, l.cgroupRoot);
+    if (existsSync(root)) rmTree(root);
   }
 }
 

@@ -102,9 +102,16 @@ export function netnsInode(nsPath: string): number | undefined {
 
 /**
  * Processes the cluster left behind that have no pid file: containerd's shims (they live in the
- * node's namespace) and container processes (in the kubelet's `kubepods` cgroups).
+ * node's namespace) and container processes (in this slot's cgroup root, e.g. /todo-ci/kubepods).
  */
-export function leftoverProcesses(nodeNetnsInode: number | undefined): PidRecord[] {
+export function leftoverProcesses(
+  nodeNetnsInode: number | undefined,
+  cgroupRoot: string,
+): PidRecord[] {
+  const inOurCgroups = new RegExp(
+    `:${cgroupRoot.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(/|$)`,
+    'm',
+  );
   const found: PidRecord[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -114,7 +121,7 @@ export function leftoverProcesses(nodeNetnsInode: number | undefined): PidRecord
       const ns = readlinkSync(`/proc/${pid}/ns/net`);
       const inNode = nodeNetnsInode !== undefined && ns === `net:[${nodeNetnsInode}]`;
       const cgroups = readFileSync(`/proc/${pid}/cgroup`, 'utf8');
-      const inPods = /:\/kubepods(\/|$)/m.test(cgroups);
+      const inPods = inOurCgroups.test(cgroups);
       if (!inNode && !inPods) continue;
       const ticks = startTicks(pid);
       if (ticks === undefined) continue;

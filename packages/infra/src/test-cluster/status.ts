@@ -19,7 +19,12 @@ export interface StatusReport {
 
 /** `cluster status`: each daemon by its pid file, and the node as the API server sees it. */
 export async function status(o: ClusterOptions): Promise<StatusReport> {
-  const l = layout({ repoRoot: o.repoRoot, cacheDir: o.cacheDir, stateRoot: o.stateRoot });
+  const l = layout({
+    repoRoot: o.repoRoot,
+    cacheDir: o.cacheDir,
+    stateRoot: o.stateRoot,
+    slot: o.slot,
+  });
   const p = paths(l);
   const components: ComponentState[] = [];
   for (const d of allDaemons(l, p)) {

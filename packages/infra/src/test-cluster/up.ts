@@ -11,7 +11,7 @@ import {
   kubeProxyConfig,
 } from './config-files';
 import { allDaemons, configFile, controlPlane, nodeDaemons, type Daemon } from './daemons';
-import { createNetns, inNode, saveHostSysctls } from './host';
+import { createNetns, createPodCgroups, inNode, saveHostSysctls } from './host';
 import { kube, retry, type Kube } from './kube';
 import { layout, paths, type Layout, type Paths } from './layout';
 import { ensurePki } from './pki';
@@ -27,6 +27,8 @@ export interface ClusterOptions {
   runner: CommandRunner;
   log: (line: string) => void;
   stateRoot?: string;
+  /** TODO_CLUSTER_SLOT when absent (see layout.ts). */
+  slot?: number;
 }
 
 export interface Versions extends Record<string, unknown> {
@@ -133,7 +135,7 @@ async function bringUp(
   for (const dir of [p.logs, p.pids, p.etcdData, p.kubeletRoot, p.containerdRoot, p.localPathDir]) {
     await mkdir(dir, { recursive: true, mode: 0o700 });
   }
-  await saveHostSysctls(p);
+  await saveHostSysctls(l, p);
   await writeFile(path.join(l.stateDir, 'cache-dir'), o.cacheDir);
   await ensurePki(o.runner, l, p.pki);
   await writeConfigs(l, p, v.images);
@@ -163,6 +165,7 @@ async function bringUp(
   await importImages(o, p, tars);
   o.log(`imported ${tars.length} images into containerd (k8s.io)`);
 
+  createPodCgroups(l);
   await start(o, l, p, kubelet!, () => k.must(['get', 'node', l.name]));
   await k.apply(kubeRouterRbac());
   await start(o, l, p, proxy!, () => curl('http://127.0.0.1:10256/healthz'));
@@ -188,7 +191,12 @@ async function bringUp(
 /** `cluster up`: starts the cluster or reuses a running one, proves it works, writes the kubeconfig. */
 export async function up(o: ClusterOptions): Promise<UpReport> {
   const started = Date.now();
-  const l = layout({ repoRoot: o.repoRoot, cacheDir: o.cacheDir, stateRoot: o.stateRoot });
+  const l = layout({
+    repoRoot: o.repoRoot,
+    cacheDir: o.cacheDir,
+    stateRoot: o.stateRoot,
+    slot: o.slot,
+  });
   const p = paths(l);
   const v = await readVersions(o.cacheDir);
   const k = kube(o.runner, o.kubectl, adminKubeconfig(p));

@@ -1,0 +1,122 @@
+// The web server's path to the API, in plain Node so that the production entry point
+// (start.mjs) can serve `/api/*` and `/mcp` before Next sees them: streamed socket to socket
+// with keep-alive connections, instead of a route handler turning every body into web streams
+// (which ran the list at 0.16-0.21x of the API direct). lib/proxy.ts, the route handler used
+// under `next dev`, shares the header rules and the metric labels from here.
+import http from 'node:http';
+import https from 'node:https';
+import { pipeline } from 'node:stream';
+
+/** Headers for one connection only (RFC 9110 7.6.1): never forwarded, either way. */
+export const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
+
+// Known API areas; anything else is `other`, so a crafted path cannot add label values.
+const AREAS = new Set(['tasks', 'tokens', 'chat', 'conversations', 'auth', 'healthz', 'docs']);
+
+/** The proxied path's area (`/api/tasks/7` → `/api/tasks`): bounded, never an id or a title. */
+export function routeLabel(pathname) {
+  if (pathname === '/mcp' || pathname.startsWith('/mcp/')) return '/mcp';
+  const area = /^\/api\/([^/]+)/.exec(pathname)?.[1];
+  return area && AREAS.has(area) ? `/api/${area}` : 'other';
+}
+
+/** The paths the web app forwards to the API (app/api/[...path] and app/mcp). */
+export function isApiPath(url) {
+  const pathname = url.split('?', 1)[0];
+  return pathname.startsWith('/api/') || pathname === '/mcp';
+}
+
+/**
+ * The one client address the API may trust: the socket's. The API trusts exactly one hop
+ * for its per-address limits, so nothing a client wrote in X-Forwarded-For may pass.
+ */
+export function clientAddress(socket) {
+  return socket.remoteAddress ?? '';
+}
+
+function unreachable(res, err) {
+  const body = JSON.stringify({
+    error: { code: 'service_unavailable', message: `The API is not reachable (${err.message})` },
+  });
+  res.writeHead(502, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+  });
+  res.end(body);
+}
+
+/**
+ * A request handler that forwards to `apiUrl` and streams the answer back unchanged: status,
+ * headers (cookies included), body bytes. `observe(labels, seconds)` gets the time to the
+ * API's response headers.
+ */
+export function createApiProxy({ apiUrl, observe = () => {} }) {
+  const target = new URL(apiUrl);
+  const client = target.protocol === 'https:' ? https : http;
+  const agent = new client.Agent({ keepAlive: true, maxSockets: 256 });
+  const basePath = target.pathname.replace(/\/+$/, '');
+
+  return function proxy(req, res) {
+    const started = performance.now();
+    const pathname = req.url.split('?', 1)[0];
+    const labels = (status) => ({
+      method: req.method,
+      route: routeLabel(pathname),
+      status_class: status,
+    });
+    const headers = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (!HOP_BY_HOP.has(name) && name !== 'host') headers[name] = value;
+    }
+    headers['x-forwarded-host'] = req.headers.host ?? '';
+    headers['x-forwarded-proto'] = req.socket.encrypted ? 'https' : 'http';
+    headers['x-forwarded-for'] = clientAddress(req.socket);
+
+    const upstream = client.request(
+      {
+        protocol: target.protocol,
+        hostname: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: `${basePath}${req.url}`,
+        headers,
+        agent,
+      },
+      (answer) => {
+        observe(
+          labels(`${Math.floor(answer.statusCode / 100)}xx`),
+          (performance.now() - started) / 1000,
+        );
+        const out = {};
+        for (const [name, value] of Object.entries(answer.headers)) {
+          if (!HOP_BY_HOP.has(name)) out[name] = value;
+        }
+        res.writeHead(answer.statusCode, out);
+        // A client that hangs up ends the upstream request too (pipeline destroys both).
+        pipeline(answer, res, () => {});
+      },
+    );
+    upstream.on('error', (err) => {
+      if (res.headersSent) {
+        res.destroy(err);
+        return;
+      }
+      observe(labels('unreachable'), (performance.now() - started) / 1000);
+      unreachable(res, err);
+    });
+    res.on('close', () => {
+      if (!res.writableFinished) upstream.destroy();
+    });
+    pipeline(req, upstream, () => {});
+  };
+}
