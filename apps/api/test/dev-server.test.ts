@@ -17,7 +17,7 @@ async function freePort(): Promise<number> {
 }
 
 describe('the API started as `pnpm dev` starts it', () => {
-  it('serves without warnings (no better-auth "Base URL is not set")', async () => {
+  it('logs readable lines and no warnings (no better-auth "Base URL is not set")', async () => {
     const port = await freePort();
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
       cwd: apiRoot,
@@ -53,5 +53,8 @@ describe('the API started as `pnpm dev` starts it', () => {
     expect(output).toMatch(/listening|Server listening/i);
     expect(output).not.toMatch(/Base URL/i);
     expect(output).not.toMatch(/\bWARN\b|"level":40/);
+    // Pretty lines for the developer, not raw JSON.
+    expect(output).toMatch(/INFO.*listening/i);
+    expect(output).not.toMatch(/^\{"level"/m);
   });
 });
