@@ -6,9 +6,17 @@
  *   pnpm run ai:kagent [--provider openAI|ollama] [--dry-run] [--context NAME]
  */
 import 'dotenv/config';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { helmMajorVersion, kagentInstallPlan, realRunner, scriptEnv } from '@todo/infra';
+import {
+  helmMajorVersion,
+  kagentInstallPlan,
+  kagentObjects,
+  parseManifests,
+  realRunner,
+  scriptEnv,
+} from '@todo/infra';
 import { fail, repoRoot } from './lib/cli';
 import { clusterOrFail, printOrRunPlan, tools } from './lib/cluster';
 
@@ -32,6 +40,7 @@ await helmMajorVersion(realRunner, t.helm).catch(() =>
   fail(`helm was not found: install Helm 3.18+ or 4, or set HELM`),
 );
 const ai = (f: string) => path.join(repoRoot, 'k8s/ai-ops', f);
+const read = (f: string) => parseManifests(readFileSync(ai(f), 'utf8'))[0]! as object;
 const steps = kagentInstallPlan({
   cluster,
   helm: t.helm,
@@ -39,17 +48,15 @@ const steps = kagentInstallPlan({
   provider: values.provider,
   openaiApiKey,
   mcpToken: env.mcpToken,
-  manifests: [
-    ai('generated/rbac.yaml'),
-    ai('generated/admission-policy.yaml'),
-    ai(
-      values.provider === 'openAI'
-        ? 'kagent/model-config-openai.yaml'
-        : 'kagent/model-config-ollama.yaml',
-    ),
-    ai('kagent/remote-mcp-server.yaml'),
-    ai('kagent/agent-todo-sre.yaml'),
-  ],
+  manifests: [ai('generated/rbac.yaml'), ai('generated/admission-policy.yaml')],
+  objects: kagentObjects(values.provider, {
+    modelConfig: {
+      openAI: read('kagent/model-config-openai.yaml'),
+      ollama: read('kagent/model-config-ollama.yaml'),
+    },
+    remoteMcpServer: read('kagent/remote-mcp-server.yaml'),
+    agent: read('kagent/agent-todo-sre.yaml'),
+  }),
 });
 await printOrRunPlan(steps, { context: cluster.context, dryRun: values['dry-run']! });
 console.log(

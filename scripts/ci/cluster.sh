@@ -36,6 +36,11 @@ stage "pnpm turbo smoke-test (turbo runs deploy again first: a no-change redeplo
 s0=$SECONDS
 pnpm turbo smoke-test
 echo "smoke-test took $((SECONDS - s0))s"
+# Last: it applies the AI-ops guardrails (RBAC, admission policies) to the app namespaces.
+stage "pnpm run e2e:ai-ops (guardrails on the real cluster; the API server as third judge)"
+a0=$SECONDS
+pnpm run --silent e2e:ai-ops
+echo "e2e:ai-ops took $((SECONDS - a0))s"
 stage "what runs"
 "$KUBECTL" get pods -A -o wide
 "$HELM" list -A

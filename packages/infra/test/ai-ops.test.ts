@@ -7,7 +7,9 @@ import { formatPlan } from '../src/deploy';
 import {
   KAGENT_VERSION,
   kagentInstallPlan,
-  toolsNeedingApproval,
+  kagentObjects as buildObjects,
+  kagentValues,
+  readOnlyTools,
   validateKagentObject,
 } from '../src/ai-ops';
 import { agentKubeconfig } from '../src/ai-ops';
@@ -54,8 +56,11 @@ describe('kagent manifests (kagent.dev/v1alpha2, checked offline against our sch
     );
     expect(tools).not.toContain('k8s_delete_resource');
     expect(tools).not.toContain('k8s_apply_manifest');
-    for (const tool of tools.filter((t: string) => toolsNeedingApproval.includes(t)))
-      expect(approval).toContain(tool);
+    // Approval is exactly the tools that change state, add_task and complete_task included.
+    expect([...approval].sort()).toEqual(
+      tools.filter((t: string) => !readOnlyTools.includes(t)).sort(),
+    );
+    expect(approval).toEqual(expect.arrayContaining(['add_task', 'complete_task']));
     // The app's tools point at the backend Service's /mcp, with the token from a Secret.
     const mcp = kagentObjects.find((o) => o.obj.kind === 'RemoteMCPServer')!.obj;
     expect(mcp.spec.url).toBe('http://todo-backend.todo-backend.svc.cluster.local/mcp');
@@ -70,20 +75,29 @@ describe('kagent manifests (kagent.dev/v1alpha2, checked offline against our sch
 
 describe('kagent install plan', () => {
   const cluster = classifyContext('minikube');
-  it('pins kagent 0.10.x, passes keys on stdin only and applies the guardrails before the agent', () => {
-    const steps = kagentInstallPlan({
+  const obj = (kind: string) => kagentObjects.find((o) => o.obj.kind === kind)!.obj;
+  const files = {
+    modelConfig: {
+      openAI: kagentObjects.find((o) => o.file === 'model-config-openai.yaml')!.obj,
+      ollama: kagentObjects.find((o) => o.file === 'model-config-ollama.yaml')!.obj,
+    },
+    remoteMcpServer: obj('RemoteMCPServer'),
+    agent: obj('Agent'),
+  };
+  const plan = (provider: 'openAI' | 'ollama') =>
+    kagentInstallPlan({
       cluster,
       helm: 'helm',
       kubectl: 'kubectl',
-      provider: 'openAI',
-      openaiApiKey: 'sk-live-SECRET',
+      provider,
+      openaiApiKey: provider === 'openAI' ? 'sk-live-SECRET' : undefined,
       mcpToken: 'todo_pat_SECRET',
-      manifests: [
-        'generated/rbac.yaml',
-        'generated/admission-policy.yaml',
-        'kagent/agent-todo-sre.yaml',
-      ],
+      manifests: ['generated/rbac.yaml', 'generated/admission-policy.yaml'],
+      objects: buildObjects(provider, files),
     });
+
+  it('pins kagent 0.10.x, passes keys on stdin only and applies the guardrails before the agent', () => {
+    const steps = plan('openAI');
     expect(KAGENT_VERSION).toMatch(/^0\.10\./);
     const charts = steps.filter((s) => s.kind === 'release').map((s) => helmInstall(s.args));
     expect(charts.map((h) => [h.release, h.namespace, h.command.get('--version')])).toEqual([
@@ -94,39 +108,46 @@ describe('kagent install plan', () => {
     expect(helmInstall(controller.args).valuesFiles).toEqual(['-']);
     expect(controller.input).toContain('sk-live-SECRET');
     const applies = steps.filter((s) => s.kind === 'apply');
-    expect(applies[0]!.input).toContain('Bearer todo_pat_SECRET');
     expect(steps.every((s) => !s.args.join(' ').includes('SECRET'))).toBe(true);
-    const plan = formatPlan(steps);
-    expect(plan).not.toMatch(/SECRET/);
+    expect(formatPlan(steps)).not.toMatch(/SECRET/);
+    // Only the app token is a Secret of ours: the chart owns kagent-openai.
+    const secrets = applies.flatMap((s) => parseAllDocuments(s.input ?? '').map((d) => d.toJS()));
+    expect(secrets.filter((x) => x?.kind === 'Secret').map((x) => x.metadata.name)).toEqual([
+      'todo-mcp-token',
+    ]);
+    expect(applies[0]!.input).toContain('Bearer todo_pat_SECRET');
     // The guardrails (RBAC, admission policy) are in place before the agent that they limit.
-    expect(applies.slice(1).map((s) => readCommand(s.args).get('--filename'))).toEqual([
+    expect(applies.slice(1, 3).map((s) => readCommand(s.args).get('--filename'))).toEqual([
       'generated/rbac.yaml',
       'generated/admission-policy.yaml',
-      'kagent/agent-todo-sre.yaml',
     ]);
+    expect(applies.at(-1)!.input).toContain('kind: Agent');
   });
-});
 
-describe('kubectl-ai files', () => {
-  it('are valid YAML in the documented shapes', () => {
-    const dir = path.join(repoRoot, 'k8s/ai-ops/kubectl-ai');
-    const config = parse(readFileSync(path.join(dir, 'config.yaml'), 'utf8'));
-    expect(config).toMatchObject({
-      'llm-provider': 'openai',
-      kubeconfig: '~/.kube/todo-kubectl-ai.yaml',
-      'skip-permissions': false,
-    });
-    const tools = parse(readFileSync(path.join(dir, 'tools.yaml'), 'utf8'));
-    expect(tools[0]).toMatchObject({
-      name: 'blueprint_check',
-      command: 'pnpm run --silent blueprint check',
-    });
-    const mcp = parse(readFileSync(path.join(dir, 'mcp.yaml'), 'utf8'));
-    expect(mcp.servers[0]).toEqual({
-      name: 'todo-tasks',
-      url: 'http://127.0.0.1:8080/mcp',
-      auth: { type: 'bearer', token: '${TODO_MCP_TOKEN}' },
-    });
+  it('points the Agent at the ModelConfig of the provider it installs', () => {
+    for (const [provider, name] of [
+      ['openAI', 'todo-openai'],
+      ['ollama', 'todo-ollama'],
+    ] as const) {
+      const docs = parseAllDocuments(plan(provider).at(-1)!.input!).map((d) => d.toJS());
+      const model = docs.find((d) => d.kind === 'ModelConfig');
+      const agent = docs.find((d) => d.kind === 'Agent');
+      expect(model.metadata.name).toBe(name);
+      expect(agent.spec.declarative.modelConfig).toBe(name);
+      for (const d of docs) expect(validateKagentObject(d)).toEqual([]);
+    }
+  });
+
+  it('installs only what todo-sre needs, and a tools server without cluster-admin', () => {
+    const values = kagentValues('ollama');
+    expect(values['kagent-tools']).toEqual({ enabled: true, rbac: { create: false } });
+    const enabled = Object.entries(values)
+      .filter(([, v]) => (v as { enabled?: boolean }).enabled === true)
+      .map(([k]) => k);
+    expect(enabled).toEqual(['kagent-tools']);
+    expect(Object.keys(values)).toEqual(
+      expect.arrayContaining(['k8s-agent', 'observability-agent', 'grafana-mcp', 'kmcp']),
+    );
   });
 });
 

@@ -126,6 +126,25 @@ describe('cluster detection', () => {
     ).rejects.toThrow(/not a local cluster/);
   });
 
+  it("takes what counts as local from the blueprint's scope alone", async () => {
+    const current = (name: string) =>
+      recordingRunner((_cmd, args) =>
+        args[1] === 'current-context'
+          ? { stdout: `${name}\n` }
+          : { stdout: '{"clusters":[{"cluster":{}}]}' },
+      ).runner;
+    const scope = loadBlueprint(path.join(repoRoot, 'k8s/blueprint.yaml')).scope.contexts;
+    for (const name of ['minikube', 'kind-todo', 'k3d-lab', 'docker-desktop', 'orbstack']) {
+      await expect(
+        resolveCluster(current(name), 'kubectl', undefined, scope),
+      ).resolves.toMatchObject({ context: name });
+      // A name the blueprint does not list is not local, whatever it looks like.
+      await expect(
+        resolveCluster(current(name), 'kubectl', undefined, ['todo-ci']),
+      ).rejects.toThrow(/not a local cluster/);
+    }
+  });
+
   it('says what to do when there is no cluster at all', async () => {
     const { runner } = recordingRunner(() => ({
       exitCode: 1,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { admissionPolicy, admissionPolicyYaml } from '../src/ai-ops';
+import { admissionPolicy, admissionPolicyYaml, agentPolicy } from '../src/ai-ops';
 import { loadBlueprint } from '../src/k8s';
 import { evaluatePolicy } from '../src/ai-ops';
 import { checkKubectlCommand } from '../src/ai-ops';
@@ -191,6 +191,42 @@ describe('RBAC for the agents', () => {
     );
     expect([...namespaces].sort()).toEqual(['todo-backend', 'todo-data', 'todo-frontend']);
   });
+
+  it('binds the identities that really call the API: kubectl-ai, and the kagent-tools pod', () => {
+    const subjects = objects
+      .filter((o) => o.kind === 'RoleBinding')
+      .flatMap((o) => o.subjects as { name: string; namespace: string }[])
+      .map((s) => `${s.namespace}/${s.name}`);
+    expect([...new Set(subjects)].sort()).toEqual([
+      'kagent/kagent-tools',
+      'todo-ai-ops/kubectl-ai',
+    ]);
+    // The kagent chart makes its tools ServiceAccount; applying ours would fight Helm over it.
+    const accounts = objects.filter((o) => o.kind === 'ServiceAccount');
+    expect(accounts.map((o) => (o.metadata as { name: string }).name)).toEqual(['kubectl-ai']);
+  });
+});
+
+describe('the agents-only policy', () => {
+  const { policy: p, binding: b } = agentPolicy(blueprint);
+  it('is valid, matches only the agents, and bounds replicas by the blueprint', () => {
+    expect(validateObject(p)).toEqual([]);
+    expect(validateObject(b)).toEqual([]);
+    const spec = p.spec as {
+      matchConditions: { expression: string }[];
+      validations: { expression: string }[];
+    };
+    expect(spec.matchConditions[0]!.expression).toBe(
+      "request.userInfo.username in ['system:serviceaccount:todo-ai-ops:kubectl-ai', 'system:serviceaccount:kagent:kagent-tools']",
+    );
+    // A Scale to zero arrives without spec.replicas (omitempty): that must read as 0.
+    const replicas = (scale: object) =>
+      evaluatePolicy({ spec: { validations: [spec.validations[0]!] } } as never, scale);
+    expect(replicas({ kind: 'Scale', spec: {} })).toHaveLength(1);
+    expect(replicas({ kind: 'Scale', spec: { replicas: 6 } })).toHaveLength(1);
+    expect(replicas({ kind: 'Scale', spec: { replicas: 2 } })).toEqual([]);
+    expect(replicas({ kind: 'Deployment', spec: { replicas: 0 } })).toHaveLength(1);
+  });
 });
 
 describe('generated files', () => {
@@ -204,9 +240,38 @@ describe('generated files', () => {
 
 describe('blueprint check for kubectl command lines', () => {
   it.each([
-    ['kubectl get pods -n todo-backend', true, /^read-only get$/],
-    ['kubectl logs deploy/todo-backend -n todo-backend --tail 50', true, /^read-only logs$/],
-    ['kubectl describe pod todo-backend-abc -n todo-backend', true, /^read-only describe$/],
+    ['kubectl get pods -n todo-backend', true, /^read-only get in todo-backend$/],
+    ['kubectl logs deploy/todo-backend -n todo-backend --tail 50', true, /^read-only logs/],
+    ['kubectl describe pod todo-backend-abc -n todo-backend', true, /^read-only describe/],
+    ['kubectl -n todo-backend get pods -o wide', true, /^read-only get in todo-backend$/],
+    // Compound and smuggled commands: one plain kubectl invocation only.
+    [
+      'kubectl get pods -n todo-backend; kubectl delete namespace todo-data',
+      false,
+      /shell operator ;/,
+    ],
+    ['kubectl get pods -n todo-backend && rm -rf /', false, /shell operator &&/],
+    ['kubectl get pods -n todo-backend | sh', false, /shell operator \|/],
+    ['kubectl get pods -n todo-backend > /etc/passwd', false, /shell operator >/],
+    [
+      'kubectl get pods -n todo-backend $(kubectl delete ns todo-data)',
+      false,
+      /shell operator \$|substitut/,
+    ],
+    ['kubectl get pods -n `whoami`', false, /substitut/],
+    ['kubectl get pods -n $NS', false, /expands \$NS/],
+    ['kubectl get pods -n todo-backend\nkubectl delete ns todo-data', false, /several lines/],
+    ['kubectl get pods -n todo-backend # and more', false, /comment/],
+    ['bash -c "kubectl get pods -n todo-backend"', false, /only kubectl commands/],
+    ['KUBECONFIG=/root/.kube/config kubectl get pods -n todo-backend', false, /only kubectl/],
+    ['kubectl --context admin get pods -n todo-backend', false, /another identity/],
+    ['kubectl get pods -n todo-backend --as=system:admin', false, /another identity/],
+    ['kubectl get pods -A', false, /cluster-wide commands need a person/],
+    ['kubectl get nodes', false, /give -n <namespace>/],
+    ['kubectl get pods -n kube-system', false, /outside todo-frontend/],
+    ['kubectl get secrets,pods -n todo-data', false, /Secrets need a person/],
+    ['kubectl get "secret/postgres" -n todo-data', false, /Secrets need a person/],
+    ['kubectl version', true, /^read-only version$/],
     ['kubectl get secret postgres -n todo-data -o yaml', false, /Secrets need a person/],
     [
       'kubectl scale deployment/todo-backend -n todo-backend --replicas=3',
@@ -235,8 +300,18 @@ describe('blueprint check for kubectl command lines', () => {
     ],
     [
       'kubectl rollout undo deployment/todo-frontend -n todo-frontend',
+      false,
+      /rollout undo is not in the blueprint’s mayChange list/,
+    ],
+    [
+      'kubectl rollout status deployment/todo-backend -n todo-backend',
       true,
-      /rollout undo of a Deployment in todo-frontend/,
+      /read-only rollout status/,
+    ],
+    [
+      'kubectl scale deploy todo-backend --replicas 2 -n todo-backend',
+      true,
+      /scale a Deployment to 2/,
     ],
     [
       'kubectl delete pvc data-postgres-0 -n todo-data',
@@ -248,15 +323,26 @@ describe('blueprint check for kubectl command lines', () => {
       true,
       /deleting a pod: its controller recreates it/,
     ],
+    ['kubectl delete namespace todo-data', false, /give -n <namespace>/],
     [
-      'kubectl delete namespace todo-data',
-      false,
-      /changes are allowed only in todo-frontend, todo-backend, todo-data/,
+      `kubectl patch deployment todo-backend -n todo-backend -p '{"spec":{"template":{"spec":{"containers":[{"name":"api","resources":{"limits":{"memory":"512Mi"}}}]}}}}'`,
+      true,
+      /patch Deployment resources in todo-backend/,
     ],
     [
-      'kubectl patch deployment todo-backend -n todo-backend -p "{\\"spec\\":{}}"',
+      `kubectl patch deployment todo-backend -n todo-backend -p '{"spec":{"replicas":0}}'`,
+      false,
+      /spec.replicas=0/,
+    ],
+    [
+      `kubectl patch deploy/todo-backend -n todo-backend -p '{"spec":{"template":{"spec":{"containers":[{"name":"api","image":"evil:1"}]}}}}'`,
+      false,
+      /changes spec.template.spec.containers\[0\].image/,
+    ],
+    [
+      `kubectl patch deploy todo-backend -n todo-backend --type json -p '[{"op":"replace","path":"/spec/replicas","value":3}]'`,
       true,
-      /patch a Deployment in todo-backend/,
+      /patch Deployment resources/,
     ],
     [
       'kubectl patch networkpolicy todo-backend -n todo-backend -p "{}"',
@@ -266,7 +352,7 @@ describe('blueprint check for kubectl command lines', () => {
     [
       'kubectl scale deployment/coredns -n kube-system --replicas=3',
       false,
-      /changes are allowed only in/,
+      /outside todo-frontend/,
     ],
     [
       'kubectl apply -f evil.yaml -n todo-backend',

@@ -1,6 +1,9 @@
 import { stringify } from 'yaml';
 import type { ReleaseSpec } from '../deploy/releases';
 import type { Blueprint } from '../k8s/blueprint';
+import { checksFor } from '../k8s/rules';
+import { agents } from './rbac';
+import { celString, celVariables, checksToCel } from './rule-cel';
 import { agentNamespaces } from './scope';
 
 /**
@@ -9,73 +12,43 @@ import { agentNamespaces } from './scope';
  * person, kubectl-ai or kagent. Each rule is a CEL expression over the object.
  */
 
-// The pod spec of any workload kind, and all of its containers.
-const variables = [
-  {
-    name: 'podSpec',
-    expression:
-      "object.kind == 'Pod' ? object.spec : (object.kind == 'CronJob' ? object.spec.jobTemplate.spec.template.spec : object.spec.template.spec)",
-  },
-  {
-    name: 'containers',
-    expression:
-      'variables.podSpec.containers + (has(variables.podSpec.initContainers) ? variables.podSpec.initContainers : [])',
-  },
-  {
-    name: 'podSecurity',
-    expression: 'has(variables.podSpec.securityContext) ? variables.podSpec.securityContext : {}',
-  },
-];
+/** Where each kind the rule table judges is served: the policy matches exactly these. */
+const resourceOf: Record<string, { group: string; resource: string }> = {
+  Pod: { group: '', resource: 'pods' },
+  ConfigMap: { group: '', resource: 'configmaps' },
+  ServiceAccount: { group: '', resource: 'serviceaccounts' },
+  Deployment: { group: 'apps', resource: 'deployments' },
+  StatefulSet: { group: 'apps', resource: 'statefulsets' },
+  DaemonSet: { group: 'apps', resource: 'daemonsets' },
+  ReplicaSet: { group: 'apps', resource: 'replicasets' },
+  Job: { group: 'batch', resource: 'jobs' },
+  CronJob: { group: 'batch', resource: 'cronjobs' },
+};
 
-const isWorkload = "object.kind != 'ConfigMap'";
-const secretish = '(?i)(pass(word)?|secret|token|api[_-]?key|private[_-]?key|credential|auth)';
+/** CEL for one constraint id (`true` = complies), compiled from the rule table. */
+export function celFor(id: string, params: Record<string, unknown> = {}): string {
+  return checksToCel(checksFor(id, params));
+}
 
-/** CEL per constraint id; `true` means the object complies. */
-export function celFor(id: string, params: Record<string, unknown> = {}): string | null {
-  switch (id) {
-    case 'non-root':
-      return `!(${isWorkload}) || variables.containers.all(c,
-  ((has(c.securityContext) && has(c.securityContext.runAsNonRoot)) ? c.securityContext.runAsNonRoot : (has(variables.podSecurity.runAsNonRoot) && variables.podSecurity.runAsNonRoot)) &&
-  ((has(c.securityContext) && has(c.securityContext.runAsUser)) ? c.securityContext.runAsUser > 0 : (has(variables.podSecurity.runAsUser) && variables.podSecurity.runAsUser > 0)))`;
-    case 'no-privilege-escalation':
-      return `!(${isWorkload}) || variables.containers.all(c, has(c.securityContext) && has(c.securityContext.allowPrivilegeEscalation) && c.securityContext.allowPrivilegeEscalation == false)`;
-    case 'drop-all-capabilities':
-      return `!(${isWorkload}) || variables.containers.all(c, has(c.securityContext) && has(c.securityContext.capabilities) && has(c.securityContext.capabilities.drop) && 'ALL' in c.securityContext.capabilities.drop && (!has(c.securityContext.capabilities.add) || size(c.securityContext.capabilities.add) == 0))`;
-    case 'seccomp-runtime-default':
-      return `!(${isWorkload}) || variables.containers.all(c,
-  (has(c.securityContext) && has(c.securityContext.seccompProfile)) ? c.securityContext.seccompProfile.type in ['RuntimeDefault', 'Localhost'] :
-  (has(variables.podSecurity.seccompProfile) && variables.podSecurity.seccompProfile.type in ['RuntimeDefault', 'Localhost']))`;
-    case 'read-only-root-filesystem':
-      return `!(${isWorkload}) || variables.containers.all(c, has(c.securityContext) && has(c.securityContext.readOnlyRootFilesystem) && c.securityContext.readOnlyRootFilesystem == true)`;
-    case 'no-host-access':
-      return `!(${isWorkload}) || (
-  !(has(variables.podSpec.hostNetwork) && variables.podSpec.hostNetwork) &&
-  !(has(variables.podSpec.hostPID) && variables.podSpec.hostPID) &&
-  !(has(variables.podSpec.hostIPC) && variables.podSpec.hostIPC) &&
-  (!has(variables.podSpec.volumes) || variables.podSpec.volumes.all(v, !has(v.hostPath))) &&
-  variables.containers.all(c, !(has(c.securityContext) && has(c.securityContext.privileged) && c.securityContext.privileged)))`;
-    case 'resources-required':
-      return `!(${isWorkload}) || variables.containers.all(c, has(c.resources) && has(c.resources.requests) && has(c.resources.limits) &&
-  'cpu' in c.resources.requests && 'memory' in c.resources.requests && 'cpu' in c.resources.limits && 'memory' in c.resources.limits)`;
-    case 'probes-required':
-      return `!(object.kind in ['Deployment', 'StatefulSet', 'DaemonSet']) || variables.podSpec.containers.all(c, has(c.livenessProbe) && has(c.readinessProbe) && c.livenessProbe != c.readinessProbe)`;
-    case 'no-latest-tag':
-      return `!(${isWorkload}) || variables.containers.all(c, c.image.contains('@sha256:') || (c.image.matches('^[^@]*:[^/:@]+$') && !c.image.endsWith(':latest')))`;
-    case 'allowed-images': {
-      const names = ((params.images as string[] | undefined) ?? [])
-        .map((n) => n.replace(/[^a-z0-9._-]/gi, ''))
-        .join('|');
-      return `!(${isWorkload}) || variables.containers.all(c, c.image.matches('^([^/]+/)*(${names})(:|@)'))`;
-    }
-    case 'no-secrets-in-configmaps':
-      return `object.kind != 'ConfigMap' || !has(object.data) || object.data.all(k, !k.matches('${secretish}') && !object.data[k].matches('^[a-zA-Z][a-zA-Z0-9+.-]*://[^/:@]+:[^/@]+@'))`;
-    case 'no-literal-secret-env':
-      return `!(${isWorkload}) || variables.containers.all(c, !has(c.env) || c.env.all(e, !has(e.value) || !e.name.matches('${secretish}')))`;
-    case 'no-service-account-token':
-      return `!(${isWorkload}) || (has(variables.podSpec.automountServiceAccountToken) && variables.podSpec.automountServiceAccountToken == false)`;
-    default:
-      return null;
+function resourceRules(bp: Blueprint) {
+  const kinds = new Set(
+    bp.constraints.flatMap((c) => checksFor(c.id, c.params ?? {}).flatMap((k) => k.kinds)),
+  );
+  const byGroup = new Map<string, string[]>();
+  for (const kind of kinds) {
+    const r = resourceOf[kind];
+    if (!r)
+      throw new Error(`the rule table judges ${kind}, which the policy does not know how to match`);
+    byGroup.set(r.group, [...(byGroup.get(r.group) ?? []), r.resource]);
   }
+  // kubectl debug adds containers through this subresource; its object is the whole Pod.
+  if (kinds.has('Pod')) byGroup.get('')!.push('pods/ephemeralcontainers');
+  return [...byGroup].map(([group, resources]) => ({
+    apiGroups: [group],
+    apiVersions: ['v1'],
+    operations: ['CREATE', 'UPDATE'],
+    resources: resources.sort(),
+  }));
 }
 
 export interface GeneratedPolicy {
@@ -83,21 +56,19 @@ export interface GeneratedPolicy {
   binding: Record<string, unknown>;
 }
 
-export function admissionPolicy(bp: Blueprint, table?: readonly ReleaseSpec[]): GeneratedPolicy {
-  const name = `${bp.metadata.name}-blueprint`;
-  const validations = bp.constraints.map((c) => {
-    const expression = celFor(c.id, c.params ?? {});
-    if (!expression) throw new Error(`constraint ${c.id} has no CEL translation`);
-    return {
-      expression: expression.replace(/\n\s*/g, ' '),
-      message: `blueprint ${bp.metadata.version} [${c.id}]: ${c.description} ${c.hint}`,
-      reason: 'Forbidden',
-    };
-  });
-  const labels = {
-    'app.kubernetes.io/part-of': 'todo',
-    'app.kubernetes.io/managed-by': 'todo-blueprint',
-  };
+/** The usernames the API server sees for the agents' identities. */
+export const agentUsernames = () =>
+  agents.map((a) => `system:serviceaccount:${a.namespace}:${a.name}`);
+
+/**
+ * What only the agents are held to, whoever else may do more: scaling stays within
+ * `scope.automation.replicas` (through the scale subresource or a patch), and a change to a
+ * Deployment keeps its images (mayChange lists resources and restarts, not new software).
+ */
+export function agentPolicy(bp: Blueprint, table?: readonly ReleaseSpec[]): GeneratedPolicy {
+  const name = `${bp.metadata.name}-blueprint-agents`;
+  const { min, max } = bp.scope.automation.replicas;
+  const users = agentUsernames().map(celString).join(', ');
   const policy = {
     apiVersion: 'admissionregistration.k8s.io/v1',
     kind: 'ValidatingAdmissionPolicy',
@@ -107,30 +78,42 @@ export function admissionPolicy(bp: Blueprint, table?: readonly ReleaseSpec[]): 
       matchConstraints: {
         resourceRules: [
           {
-            apiGroups: [''],
-            apiVersions: ['v1'],
-            operations: ['CREATE', 'UPDATE'],
-            resources: ['pods', 'configmaps'],
-          },
-          {
             apiGroups: ['apps'],
             apiVersions: ['v1'],
-            operations: ['CREATE', 'UPDATE'],
-            resources: ['deployments', 'statefulsets', 'daemonsets', 'replicasets'],
-          },
-          {
-            apiGroups: ['batch'],
-            apiVersions: ['v1'],
-            operations: ['CREATE', 'UPDATE'],
-            resources: ['jobs', 'cronjobs'],
+            operations: ['UPDATE'],
+            resources: ['deployments', 'deployments/scale'],
           },
         ],
       },
-      variables,
-      validations,
+      matchConditions: [
+        { name: 'an-agent', expression: `request.userInfo.username in [${users}]` },
+      ],
+      validations: [
+        {
+          // A Scale's replicas is omitempty: absent means 0 (a Deployment's is defaulted to 1).
+          expression: `(has(object.spec.replicas) ? object.spec.replicas : (object.kind == 'Scale' ? 0 : 1)) >= ${min} && (has(object.spec.replicas) ? object.spec.replicas : 0) <= ${max}`,
+          message: `blueprint ${bp.metadata.version} [agent-replicas]: agents may scale Deployments between ${min} and ${max} replicas; scaling to zero or beyond needs a person.`,
+          reason: 'Forbidden',
+        },
+        {
+          expression:
+            "object.kind != 'Deployment' || object.spec.template.spec.containers.all(c, oldObject.spec.template.spec.containers.exists(o, o.name == c.name && o.image == c.image))",
+          message: `blueprint ${bp.metadata.version} [agent-images]: agents may not change a Deployment's images or add containers; that needs a person.`,
+          reason: 'Forbidden',
+        },
+      ],
     },
   };
-  const binding = {
+  return { policy, binding: bindingFor(name, bp, table) };
+}
+
+const labels = {
+  'app.kubernetes.io/part-of': 'todo',
+  'app.kubernetes.io/managed-by': 'todo-blueprint',
+};
+
+function bindingFor(name: string, bp: Blueprint, table?: readonly ReleaseSpec[]) {
+  return {
     apiVersion: 'admissionregistration.k8s.io/v1',
     kind: 'ValidatingAdmissionPolicyBinding',
     metadata: { name, labels },
@@ -150,10 +133,35 @@ export function admissionPolicy(bp: Blueprint, table?: readonly ReleaseSpec[]): 
       },
     },
   };
-  return { policy, binding };
+}
+
+export function admissionPolicy(bp: Blueprint, table?: readonly ReleaseSpec[]): GeneratedPolicy {
+  const name = `${bp.metadata.name}-blueprint`;
+  const validations = bp.constraints.map((c) => {
+    return {
+      expression: celFor(c.id, c.params ?? {}),
+      message: `blueprint ${bp.metadata.version} [${c.id}]: ${c.description} ${c.hint}`,
+      reason: 'Forbidden',
+    };
+  });
+  const policy = {
+    apiVersion: 'admissionregistration.k8s.io/v1',
+    kind: 'ValidatingAdmissionPolicy',
+    metadata: { name, labels, annotations: { 'todo.dev/blueprint-version': bp.metadata.version } },
+    spec: {
+      failurePolicy: 'Fail',
+      matchConstraints: { resourceRules: resourceRules(bp) },
+      variables: celVariables,
+      validations,
+    },
+  };
+  return { policy, binding: bindingFor(name, bp, table) };
 }
 
 export function admissionPolicyYaml(bp: Blueprint, table?: readonly ReleaseSpec[]): string {
-  const { policy, binding } = admissionPolicy(bp, table);
-  return `# Generated from k8s/blueprint.yaml by \`pnpm run ai:generate\`. Do not edit by hand.\n${stringify(policy)}---\n${stringify(binding)}`;
+  const docs = [admissionPolicy(bp, table), agentPolicy(bp, table)].flatMap((p) => [
+    p.policy,
+    p.binding,
+  ]);
+  return `# Generated from k8s/blueprint.yaml by \`pnpm run ai:generate\`. Do not edit by hand.\n${docs.map((d) => stringify(d)).join('---\n')}`;
 }

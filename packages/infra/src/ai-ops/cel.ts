@@ -1,4 +1,25 @@
-import { run } from '@bufbuild/cel';
+import { celEnv, celError, parse, plan } from '@bufbuild/cel';
+
+// Parsing and planning is most of the cost: each expression is planned once per process.
+const env = celEnv();
+const programs = new Map<string, (bindings: Record<string, unknown>) => unknown>();
+function run(expr: string, bindings: Record<string, unknown>): unknown {
+  let program = programs.get(expr);
+  if (!program) {
+    try {
+      program = plan(env, parse(expr)) as never;
+    } catch (e) {
+      const error = celError(e);
+      program = () => error;
+    }
+    programs.set(expr, program!);
+  }
+  try {
+    return program!(bindings);
+  } catch (e) {
+    return celError(e);
+  }
+}
 
 /** JSON as CEL sees Kubernetes objects: integers are CEL ints, objects are maps. */
 function toCel(value: unknown): unknown {

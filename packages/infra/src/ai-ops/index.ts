@@ -6,3 +6,6 @@ export * from './command-check';
 export * from './kagent';
 export * from './kubeconfig';
 export * from './scope';
+export * from './policy-corpus';
+export * from './rule-cel';
+export * from './kubectl-ai';

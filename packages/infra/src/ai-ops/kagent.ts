@@ -146,26 +146,86 @@ export function validateKagentObject(obj: { kind?: string }): string[] {
     : r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
 }
 
-/** Tools whose effects are destructive or change state; each must need approval. */
-export const toolsNeedingApproval = [
-  'delete_task',
-  'update_task',
-  'k8s_scale',
-  'k8s_patch_resource',
-  'k8s_delete_resource',
-  'k8s_apply_manifest',
+/**
+ * The tools of todo-sre that only read. Every other tool it is given changes state (the
+ * cluster, or the user's tasks: add_task and complete_task included) and must wait for a
+ * person's approval: the docs promise exactly that, and a test holds the Agent to it.
+ */
+export const readOnlyTools = [
+  'k8s_get_resources',
+  'k8s_describe_resource',
+  'k8s_get_resource_yaml',
+  'k8s_get_pod_logs',
+  'k8s_get_events',
+  'list_tasks',
 ];
+
+export type KagentProvider = 'openAI' | 'ollama';
+
+/** The ModelConfig each provider uses: the Agent is pointed at the one installed with it. */
+export const modelConfigFor: Record<KagentProvider, string> = {
+  openAI: 'todo-openai',
+  ollama: 'todo-ollama',
+};
+
+/**
+ * The kagent chart's values: only what todo-sre needs on a 2-CPU cluster (the controller, its
+ * UI for approvals, and the kagent-tools server), none of the ten demo agents or extra MCP
+ * servers. The tools server gets no RBAC from its chart (its default is cluster-admin): it
+ * runs as `kagent-tools` with only the Roles generated from the blueprint.
+ */
+export function kagentValues(provider: KagentProvider, openaiApiKey?: string) {
+  const off = { enabled: false };
+  return {
+    providers:
+      provider === 'openAI'
+        ? { default: 'openAI', openAI: { apiKey: openaiApiKey ?? '' } }
+        : { default: 'ollama' },
+    kmcp: off, // MCPServer (stdio) controller: todo-sre uses RemoteMCPServers only
+    'kagent-tools': { enabled: true, rbac: { create: false } },
+    ...Object.fromEntries(
+      [
+        'k8s-agent',
+        'kgateway-agent',
+        'istio-agent',
+        'promql-agent',
+        'observability-agent',
+        'argo-rollouts-agent',
+        'helm-agent',
+        'cilium-policy-agent',
+        'cilium-manager-agent',
+        'cilium-debug-agent',
+        'grafana-mcp',
+        'querydoc',
+      ].map((name) => [name, off]),
+    ),
+  };
+}
+
+/** Our kagent objects for a provider: its ModelConfig, the app's MCP server, the Agent on that model. */
+export function kagentObjects(
+  provider: KagentProvider,
+  files: { modelConfig: Record<KagentProvider, object>; remoteMcpServer: object; agent: object },
+): object[] {
+  const agent = structuredClone(files.agent) as {
+    spec: { declarative: { modelConfig?: string } };
+  };
+  agent.spec.declarative.modelConfig = modelConfigFor[provider];
+  return [files.modelConfig[provider], files.remoteMcpServer, agent];
+}
 
 export interface KagentInstallOptions {
   cluster: Cluster;
   helm: string;
   kubectl: string;
-  provider: 'openAI' | 'ollama';
+  provider: KagentProvider;
   openaiApiKey?: string;
   mcpToken?: string;
+  /** Files to apply first (the generated RBAC and admission policy). */
   manifests: string[];
+  /** Our kagent objects (`kagentObjects`), applied last on stdin. */
+  objects: object[];
 }
-
 /**
  * kagent's CRDs and controller at the pinned version, then our guardrails and resources.
  * Keys travel on stdin (Helm values, Secret manifests), never on the command line.
@@ -194,10 +254,6 @@ export function kagentInstallPlan(o: KagentInstallOptions): DeployStep[] {
       ],
     },
   ];
-  const providerValues =
-    o.provider === 'openAI'
-      ? { providers: { default: 'openAI', openAI: { apiKey: o.openaiApiKey ?? '' } } }
-      : { providers: { default: 'ollama' } };
   steps.push({
     kind: 'release',
     release: 'kagent',
@@ -218,37 +274,29 @@ export function kagentInstallPlan(o: KagentInstallOptions): DeployStep[] {
       '--values',
       '-',
     ],
-    input: stringify(providerValues),
+    input: stringify(kagentValues(o.provider, o.openaiApiKey)),
     inputSummary:
       o.provider === 'openAI'
-        ? 'providers.openAI.apiKey from OPENAI_API_KEY'
-        : 'providers.default=ollama',
+        ? 'minimal values; providers.openAI.apiKey from OPENAI_API_KEY (the chart owns Secret kagent-openai)'
+        : 'minimal values; providers.default=ollama',
   });
-  const secret = (name: string, stringData: Record<string, string>) => ({
-    apiVersion: 'v1',
-    kind: 'Secret',
-    metadata: { name, namespace: KAGENT_NAMESPACE },
-    type: 'Opaque',
-    stringData,
-  });
-  const secrets: object[] = [
-    ...(o.openaiApiKey ? [secret('kagent-openai', { OPENAI_API_KEY: o.openaiApiKey })] : []),
-    ...(o.mcpToken ? [secret('todo-mcp-token', { Authorization: `Bearer ${o.mcpToken}` })] : []),
-  ];
-  if (secrets.length) {
+  // The chart makes kagent-openai from the key; applying it again would let
+  // `helm uninstall kagent` delete what todo-openai depends on. Only the app token is ours.
+  if (o.mcpToken) {
     steps.push({
       kind: 'apply',
       namespace: KAGENT_NAMESPACE,
-      title: 'Secrets for the model key and the app token',
+      title: 'Secret todo-mcp-token for the app token',
       command: o.kubectl,
       args: ['apply', '--context', o.cluster.context, '-f', '-'],
-      input: secrets.map((s) => stringify(s)).join('---\n'),
-      inputSummary: [
-        o.openaiApiKey && 'kagent-openai from OPENAI_API_KEY',
-        o.mcpToken && 'todo-mcp-token from TODO_MCP_TOKEN',
-      ]
-        .filter(Boolean)
-        .join(', '),
+      input: stringify({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'todo-mcp-token', namespace: KAGENT_NAMESPACE },
+        type: 'Opaque',
+        stringData: { Authorization: `Bearer ${o.mcpToken}` },
+      }),
+      inputSummary: 'todo-mcp-token from TODO_MCP_TOKEN',
     });
   }
   for (const file of o.manifests) {
@@ -259,5 +307,14 @@ export function kagentInstallPlan(o: KagentInstallOptions): DeployStep[] {
       args: ['apply', '--context', o.cluster.context, '-f', file],
     });
   }
+  steps.push({
+    kind: 'apply',
+    namespace: KAGENT_NAMESPACE,
+    title: `ModelConfig ${modelConfigFor[o.provider]}, RemoteMCPServer todo-tasks, Agent todo-sre`,
+    command: o.kubectl,
+    args: ['apply', '--context', o.cluster.context, '-f', '-'],
+    input: o.objects.map((x) => stringify(x)).join('---\n'),
+    inputSummary: `Agent todo-sre on ModelConfig ${modelConfigFor[o.provider]}`,
+  });
   return steps;
 }

@@ -3,10 +3,18 @@ import type { ReleaseSpec } from '../deploy/releases';
 import type { Blueprint } from '../k8s/blueprint';
 import { agentNamespaces } from './scope';
 
-/** The AI agents that get least-privilege identities. */
+/**
+ * The identities that call the Kubernetes API for an AI agent, and so get least privilege.
+ * kubectl-ai runs kubectl with the kubeconfig `ai:kubeconfig` mints for its ServiceAccount.
+ * kagent's agents never call the API themselves: their Kubernetes tools run in the kagent-tools
+ * pod (ServiceAccount `<release>-tools`, made by its chart, which we install with
+ * `rbac.create: false` so that this Role is all it gets; the chart's default is cluster-admin).
+ * The kagent controller (`kagent-controller`) keeps the chart's own rights: it manages kagent's
+ * objects, not the app.
+ */
 export const agents = [
-  { name: 'kubectl-ai', namespace: 'todo-ai-ops' },
-  { name: 'kagent', namespace: 'kagent' },
+  { name: 'kubectl-ai', namespace: 'todo-ai-ops', createServiceAccount: true },
+  { name: 'kagent-tools', namespace: 'kagent', createServiceAccount: false },
 ] as const;
 
 /**
@@ -77,12 +85,13 @@ export function rbacObjects(
     },
   ];
   for (const agent of agents) {
-    objects.push({
-      apiVersion: 'v1',
-      kind: 'ServiceAccount',
-      metadata: { name: agent.name, namespace: agent.namespace, labels },
-      automountServiceAccountToken: false,
-    });
+    if (agent.createServiceAccount)
+      objects.push({
+        apiVersion: 'v1',
+        kind: 'ServiceAccount',
+        metadata: { name: agent.name, namespace: agent.namespace, labels },
+        automountServiceAccountToken: false,
+      });
     for (const ns of appNamespaces) {
       const name = `${agent.name}-operator`;
       objects.push({

@@ -53,7 +53,7 @@ export async function resolveCluster(
   runner: CommandRunner,
   kubectl: string,
   explicitContext?: string,
-  /** The blueprint's `scope.contexts` (globs like `kind-*`): more names admitted as local. */
+  /** The blueprint's `scope.contexts` (globs like `kind-*`): the names admitted as local. */
   scopeContexts: string[] = [],
 ): Promise<Cluster> {
   let context = explicitContext;
@@ -88,13 +88,13 @@ export async function resolveCluster(
     // kubectl printed something else: decide from the name alone.
   }
   const cluster = classifyContext(context, info);
-  if (
-    cluster.kind === 'other' &&
-    !explicitContext &&
-    !scopeContexts.some((g) => globMatch(g, context))
-  ) {
+  // What counts as local has one source, the blueprint's scope.contexts; the only other
+  // evidence is a marker the local tool itself wrote into the kubeconfig (minikube, ours).
+  const marked =
+    info.provider === TEST_CLUSTER_PROVIDER || info.provider === 'minikube.sigs.k8s.io';
+  if (!explicitContext && !marked && !scopeContexts.some((g) => globMatch(g, context))) {
     throw new ClusterError(
-      `The current context "${context}" is not a local cluster (minikube, kind, k3d, Docker Desktop, the test cluster, or a context in the blueprint's scope.contexts). ` +
+      `The current context "${context}" is not a local cluster: it matches none of the blueprint's scope.contexts (${scopeContexts.join(', ') || 'none given'}) and carries no local cluster's marker. ` +
         'This tool deploys to local clusters only (blueprint scope); name the context explicitly with --context to proceed.',
     );
   }

@@ -3,3 +3,5 @@ export * from './manifests';
 export * from './schema';
 export * from './blueprint';
 export * from './podspec';
+export * from './rules';
+export * from './rule-eval';

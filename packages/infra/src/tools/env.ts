@@ -15,6 +15,8 @@ export interface ScriptEnv {
   openaiApiKey?: string;
   /** TODO_MCP_TOKEN: the token kagent sends to the app's MCP endpoint. */
   mcpToken?: string;
+  /** XDG_CONFIG_HOME: where kubectl-ai looks for its configuration (default ~/.config). */
+  xdgConfigHome?: string;
 }
 
 export function scriptEnv(env: Record<string, string | undefined> = process.env): ScriptEnv {
@@ -26,5 +28,6 @@ export function scriptEnv(env: Record<string, string | undefined> = process.env)
     gitCommit: get('GIT_COMMIT'),
     openaiApiKey: get('OPENAI_API_KEY'),
     mcpToken: get('TODO_MCP_TOKEN'),
+    xdgConfigHome: get('XDG_CONFIG_HOME'),
   };
 }
