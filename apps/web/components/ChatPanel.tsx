@@ -86,6 +86,8 @@ function formatWhen(iso: string): string {
   return at.toLocaleDateString(undefined, { weekday: 'short', month: 'short', day: 'numeric' });
 }
 
+const suggestions = ['add call mom tomorrow at 6pm', 'what’s overdue?', 'what’s on my list?'];
+
 export function ChatPanel({ onTasksChanged }: { onTasksChanged: () => void }) {
   const [conversationId, setConversationId] = useState<string | undefined>();
   const [messages, setMessages] = useState<Message[]>([]);
@@ -99,9 +101,9 @@ export function ChatPanel({ onTasksChanged }: { onTasksChanged: () => void }) {
     endRef.current?.scrollIntoView?.({ block: 'end' });
   }, [messages]);
 
-  const send = async (e: FormEvent) => {
-    e.preventDefault();
-    const message = input.trim();
+  const send = async (e: FormEvent | null, text = input) => {
+    e?.preventDefault();
+    const message = text.trim();
     if (!message) return;
     setSending(true);
     setError(null);
@@ -224,11 +226,20 @@ export function ChatPanel({ onTasksChanged }: { onTasksChanged: () => void }) {
       <div className="messages" aria-live="polite" aria-label="Conversation">
         {messages.length === 0 && (
           <div className="state empty">
-            <p>Ask me to manage your tasks:</p>
-            <ul>
-              <li>“add pay rent tomorrow high priority”</li>
-              <li>“what’s overdue?”</li>
-              <li>“I finished the milk one”</li>
+            <p>Ask me to manage your tasks, for example:</p>
+            <ul className="prompts">
+              {suggestions.map((s) => (
+                <li key={s}>
+                  <button
+                    type="button"
+                    className="prompt"
+                    disabled={sending}
+                    onClick={() => void send(null, s)}
+                  >
+                    {s}
+                  </button>
+                </li>
+              ))}
             </ul>
           </div>
         )}
@@ -259,6 +270,7 @@ export function ChatPanel({ onTasksChanged }: { onTasksChanged: () => void }) {
         <label className="grow">
           <span className="sr-only">Message the assistant</span>
           <input
+            id="chat-input"
             value={input}
             onChange={(e) => setInput(e.target.value)}
             placeholder="Message the assistant…"

@@ -43,7 +43,7 @@ export const taskTools: ToolDefinition[] = [
   define({
     name: 'add_task',
     description:
-      'Create a task for the user. Title is required (1-200 chars). Optional: description, priority (low|medium|high, default medium), dueAt (ISO 8601 date-time with offset), tags (up to 10 short labels). Returns the created task.',
+      'Create a task for the user. Title is required (1-200 chars). Optional: description, priority (low|medium|high, default medium), dueAt (ISO 8601 date-time with offset), tags (up to 10 short labels), recurrence (an RFC 5545 RRULE such as FREQ=WEEKLY;BYDAY=MO; completing the task then creates the next one). Returns the created task.',
     input: AddTaskArgs,
     destructive: false,
     run: (repo, userId, args) => repo.create(userId, args),
@@ -70,7 +70,8 @@ export const taskTools: ToolDefinition[] = [
   }),
   define({
     name: 'complete_task',
-    description: 'Mark one task completed, by its numeric id. Returns the updated task.',
+    description:
+      'Mark one task completed, by its numeric id; a recurring task gets its next occurrence. Returns the updated task.',
     input: TaskRefArgs,
     destructive: false,
     run: async (repo, userId, { taskId }) => found(await repo.complete(userId, taskId), taskId),
@@ -89,7 +90,7 @@ export const taskTools: ToolDefinition[] = [
   define({
     name: 'update_task',
     description:
-      'Change a task by its numeric id: any of title, description, priority, dueAt (ISO 8601 with offset, or null to clear), tags (replaces the list), completed (false reopens). Returns the updated task.',
+      'Change a task by its numeric id: any of title, description, priority, dueAt (ISO 8601 with offset, or null to clear), tags (replaces the list), recurrence (RFC 5545 RRULE, or null to stop repeating), completed (false reopens). Returns the updated task.',
     input: UpdateTaskArgs,
     destructive: false,
     run: async (repo, userId, { taskId, ...patch }) =>

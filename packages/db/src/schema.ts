@@ -105,6 +105,8 @@ export const tasks = pgTable(
       .default(sql`'{}'::text[]`),
     dueAt: ts('due_at'),
     completedAt: ts('completed_at'),
+    /** RFC 5545 RRULE body; completing the task creates its next occurrence. */
+    recurrence: text('recurrence'),
     ...timestamps,
   },
   (t) => [

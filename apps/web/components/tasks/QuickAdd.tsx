@@ -1,9 +1,11 @@
 'use client';
 
-import { TASK_TITLE_MAX, type Task } from '@todo/contracts';
+import type { Task } from '@todo/contracts';
 import { parseTaskText, type ParsedTask } from '@todo/language';
 import { useMemo, useState, type FormEvent } from 'react';
 import { api, json } from '@/lib/api';
+import { titleProblem } from '@/lib/limits';
+import { humanMessage } from '@/lib/messages';
 import { AddTask } from './AddTask';
 
 const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -68,9 +70,11 @@ export function QuickAdd({ onAdded }: { onAdded: (task: Task) => void }) {
     );
   }
 
+  const tooLong = parsed ? titleProblem(parsed.title || text) : null;
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!parsed) return;
+    if (!parsed || tooLong) return;
     setBusy(true);
     setError(null);
     try {
@@ -83,12 +87,13 @@ export function QuickAdd({ onAdded }: { onAdded: (task: Task) => void }) {
           ...(parsed.priority ? { priority: parsed.priority } : {}),
           ...(parsed.dueAt ? { dueAt: parsed.dueAt } : {}),
           ...(parsed.tags.length ? { tags: parsed.tags } : {}),
+          ...(parsed.recurrence ? { recurrence: parsed.recurrence } : {}),
         }),
       });
       onAdded(task);
       setText('');
     } catch (err) {
-      setError((err as Error).message);
+      setError(humanMessage((err as Error).message));
     } finally {
       setBusy(false);
     }
@@ -101,11 +106,11 @@ export function QuickAdd({ onAdded }: { onAdded: (task: Task) => void }) {
         <label className="grow">
           <span className="sr-only">New task</span>
           <input
+            id="add-task-title"
             name="quick-add"
             value={text}
             onChange={(e) => setText(e.target.value)}
             placeholder="Add a task… e.g. buy stamps tomorrow 5pm #errands !high"
-            maxLength={TASK_TITLE_MAX + 200}
             autoComplete="off"
             aria-describedby="quick-add-preview"
           />
@@ -113,7 +118,7 @@ export function QuickAdd({ onAdded }: { onAdded: (task: Task) => void }) {
         <button type="button" className="ghost" onClick={() => setForm(true)}>
           More options
         </button>
-        <button type="submit" disabled={busy || !parsed}>
+        <button type="submit" disabled={busy || !parsed || Boolean(tooLong)}>
           Add
         </button>
       </div>
@@ -154,9 +159,9 @@ export function QuickAdd({ onAdded }: { onAdded: (task: Task) => void }) {
           </>
         )}
       </p>
-      {error && (
+      {(tooLong ?? error) && (
         <p className="notice error" role="alert">
-          {error}
+          {tooLong ?? error}
         </p>
       )}
     </form>

@@ -3,6 +3,7 @@ import {
   startOfDay,
   type SortOrder,
   type Task,
+  type TaskCounts,
   type TaskCreate,
   type TaskListQuery,
   type TaskSort,
@@ -21,8 +22,9 @@ import {
   sql,
   type SQL,
 } from 'drizzle-orm';
-import type { Db } from '../client';
+import { queryRows, type Db } from '../client';
 import { prebuilt } from '../prebuilt';
+import { nextOccurrence } from '../recurrence';
 import { taskCounters, tasks, type TaskRow } from '../schema';
 
 /** A `cursor` that this API did not hand out, or that belongs to another sort. */
@@ -73,6 +75,7 @@ const taskColumns = {
   createdAt: isoText(tasks.createdAt).mapWith(String).as('createdAt'),
   updatedAt: isoText(tasks.updatedAt).mapWith(String).as('updatedAt'),
   completedAt: isoText(tasks.completedAt).as('completedAt'),
+  recurrence: tasks.recurrence,
 };
 
 /** All SQL about tasks lives here; every query is scoped to one user. */
@@ -114,6 +117,7 @@ export function createTaskRepository(db: Db) {
         priority: sql.placeholder('priority'),
         tags: sql.placeholder('tags'),
         dueAt: sql.placeholder('dueAt'),
+        recurrence: sql.placeholder('recurrence'),
       })
       .returning(taskColumns),
   );
@@ -187,28 +191,85 @@ export function createTaskRepository(db: Db) {
         priority: input.priority ?? 'medium',
         tags: input.tags ?? [],
         dueAt: input.dueAt ? new Date(input.dueAt) : null,
+        recurrence: input.recurrence ?? null,
       });
       return task!;
     },
 
-    async update(userId: string, id: number, patch: TaskUpdate): Promise<Task | null> {
-      const set: Partial<Record<keyof TaskRow, unknown>> = { updatedAt: sql`now()` };
-      if (patch.title !== undefined) set.title = patch.title;
-      if (patch.description !== undefined) set.description = patch.description;
-      if (patch.priority !== undefined) set.priority = patch.priority;
-      if (patch.tags !== undefined) set.tags = patch.tags;
-      if (patch.dueAt !== undefined) set.dueAt = patch.dueAt ? new Date(patch.dueAt) : null;
-      if (patch.completed !== undefined) {
-        set.completed = patch.completed;
-        // Keep the first completion time when a completed task is completed again.
-        set.completedAt = patch.completed ? sql`coalesce(${tasks.completedAt}, now())` : null;
-      }
-      const [task] = await db
-        .update(tasks)
-        .set(set as Partial<TaskRow>)
-        .where(owned(userId, id))
-        .returning(taskColumns);
-      return task ?? null;
+    /** How many tasks each view holds, with "today" and "upcoming" as days in `tz`. */
+    async counts(userId: string, tz: string, now = new Date()): Promise<TaskCounts> {
+      const today = startOfDay(now, tz);
+      const tomorrow = startOfDay(now, tz, 1);
+      const week = startOfDay(now, tz, 7);
+      const pending = sql`NOT ${tasks.completed}`;
+      const [row] = await db
+        .select({
+          pending: sql<number>`count(*) FILTER (WHERE ${pending})::int`,
+          today: sql<number>`count(*) FILTER (WHERE ${pending} AND ${tasks.dueAt} >= ${today} AND ${tasks.dueAt} < ${tomorrow})::int`,
+          upcoming: sql<number>`count(*) FILTER (WHERE ${pending} AND ${tasks.dueAt} >= ${today} AND ${tasks.dueAt} < ${week})::int`,
+          overdue: sql<number>`count(*) FILTER (WHERE ${pending} AND ${tasks.dueAt} < ${now})::int`,
+          completed: sql<number>`count(*) FILTER (WHERE ${tasks.completed})::int`,
+        })
+        .from(tasks)
+        .where(eq(tasks.userId, userId));
+      const tagRows = await queryRows<{ tag: string; count: number }>(
+        db,
+        sql`SELECT tag, count(*)::int AS count FROM ${tasks}, unnest(${tasks.tags}) AS tag
+            WHERE ${tasks.userId} = ${userId} AND NOT ${tasks.completed}
+            GROUP BY tag ORDER BY tag LIMIT 200`,
+      );
+      return {
+        pending: row?.pending ?? 0,
+        today: row?.today ?? 0,
+        upcoming: row?.upcoming ?? 0,
+        overdue: row?.overdue ?? 0,
+        completed: row?.completed ?? 0,
+        tags: tagRows,
+      };
+    },
+
+    /**
+     * Applies `patch`. Completing a recurring task also creates its next occurrence, in the
+     * same transaction, so a crash cannot leave a completed series without its next task.
+     */
+    async update(
+      userId: string,
+      id: number,
+      patch: TaskUpdate,
+      now = new Date(),
+    ): Promise<Task | null> {
+      if (patch.completed !== true) return applyUpdate(db, userId, id, patch);
+      return db.transaction(async (tx) => {
+        const [before] = await tx
+          .select({ completed: tasks.completed, recurrence: tasks.recurrence })
+          .from(tasks)
+          .where(owned(userId, id))
+          .for('update');
+        const task = await applyUpdate(tx, userId, id, patch);
+        if (!task || !before || before.completed || !task.recurrence) return task;
+        const due = nextOccurrence(task.recurrence, task.dueAt ? new Date(task.dueAt) : null, now);
+        if (due) {
+          const [counter] = await tx
+            .insert(taskCounters)
+            .values({ userId, last: 1 })
+            .onConflictDoUpdate({
+              target: taskCounters.userId,
+              set: { last: sql`${taskCounters.last} + 1` },
+            })
+            .returning({ last: taskCounters.last });
+          await tx.insert(tasks).values({
+            userId,
+            number: counter!.last,
+            title: task.title,
+            description: task.description,
+            priority: task.priority,
+            tags: task.tags,
+            dueAt: due,
+            recurrence: task.recurrence,
+          });
+        }
+        return task;
+      });
     },
 
     complete(userId: string, id: number): Promise<Task | null> {
@@ -231,6 +292,34 @@ export function createTaskRepository(db: Db) {
 }
 
 export type TaskRepository = ReturnType<typeof createTaskRepository>;
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+async function applyUpdate(
+  db: Db | Tx,
+  userId: string,
+  id: number,
+  patch: TaskUpdate,
+): Promise<Task | null> {
+  const set: Partial<Record<keyof TaskRow, unknown>> = { updatedAt: sql`now()` };
+  if (patch.title !== undefined) set.title = patch.title;
+  if (patch.description !== undefined) set.description = patch.description;
+  if (patch.priority !== undefined) set.priority = patch.priority;
+  if (patch.tags !== undefined) set.tags = patch.tags;
+  if (patch.recurrence !== undefined) set.recurrence = patch.recurrence;
+  if (patch.dueAt !== undefined) set.dueAt = patch.dueAt ? new Date(patch.dueAt) : null;
+  if (patch.completed !== undefined) {
+    set.completed = patch.completed;
+    // Keep the first completion time when a completed task is completed again.
+    set.completedAt = patch.completed ? sql`coalesce(${tasks.completedAt}, now())` : null;
+  }
+  const [task] = await db
+    .update(tasks)
+    .set(set as Partial<TaskRow>)
+    .where(and(eq(tasks.userId, userId), eq(tasks.number, id)))
+    .returning(taskColumns);
+  return task ?? null;
+}
 
 function sortKey(sort: TaskSort) {
   switch (sort) {

@@ -74,6 +74,7 @@ export async function addTasks(text: string, input: TurnInput): Promise<TurnResu
     if (parsed.priority) args.priority = parsed.priority;
     if (parsed.dueAt) args.dueAt = parsed.dueAt;
     if (parsed.tags.length) args.tags = parsed.tags;
+    if (parsed.recurrence) args.recurrence = parsed.recurrence;
     const r = await input.tools.call('add_task', args);
     if (r.ok) added.push(r.result as Task);
     else problems.push((r.result as { error: string }).error);
