@@ -1,40 +1,15 @@
 'use client';
 
 import type { Task } from '@todo/contracts';
-import { parseTaskText, type ParsedTask } from '@todo/language';
-import { useMemo, useState, type FormEvent } from 'react';
+import type { ParsedTask, parseTaskText } from '@todo/language';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { api, json } from '@/lib/api';
 import { titleProblem } from '@/lib/limits';
 import { humanMessage } from '@/lib/messages';
+import { describeRecurrence } from '@/lib/recurrence';
 import { AddTask } from './AddTask';
 
 const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-
-const dayNames: Record<string, string> = {
-  MO: 'Mon',
-  TU: 'Tue',
-  WE: 'Wed',
-  TH: 'Thu',
-  FR: 'Fri',
-  SA: 'Sat',
-  SU: 'Sun',
-};
-
-/** "FREQ=WEEKLY;BYDAY=MO" → "every week on Mon", for the preview chip. */
-export function describeRecurrence(rule: string): string {
-  const parts = Object.fromEntries(rule.split(';').map((p) => p.split('=') as [string, string]));
-  const unit =
-    { DAILY: 'day', WEEKLY: 'week', MONTHLY: 'month', YEARLY: 'year' }[parts.FREQ ?? ''] ?? 'time';
-  const every =
-    Number(parts.INTERVAL ?? 1) > 1 ? `every ${parts.INTERVAL} ${unit}s` : `every ${unit}`;
-  if (parts.BYDAY === 'MO,TU,WE,TH,FR') return 'every weekday';
-  if (parts.BYDAY)
-    return `${every} on ${parts.BYDAY.split(',')
-      .map((d) => dayNames[d] ?? d)
-      .join(', ')}`;
-  if (parts.BYMONTHDAY) return `${every} on day ${parts.BYMONTHDAY}`;
-  return every;
-}
 
 function formatDue(parsed: ParsedTask): string | null {
   if (!parsed.dueAt) return null;
@@ -42,6 +17,25 @@ function formatDue(parsed: ParsedTask): string | null {
     ? { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }
     : { weekday: 'short', month: 'short', day: 'numeric' };
   return new Intl.DateTimeFormat(undefined, options).format(new Date(parsed.dueAt));
+}
+
+type Parse = typeof parseTaskText;
+
+// The parser is not part of the page's first load (it would take the route over its 180 kB
+// budget): it loads right after the page has painted, long before a first keystroke.
+let loading: Promise<Parse> | null = null;
+const loadParser = () => (loading ??= import('@todo/language').then((m) => m.parseTaskText));
+
+function useParser(): Parse | null {
+  const [parse, setParse] = useState<Parse | null>(null);
+  useEffect(() => {
+    let live = true;
+    void loadParser().then((p) => live && setParse(() => p));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return parse;
 }
 
 /**
@@ -54,9 +48,16 @@ export function QuickAdd({ onAdded }: { onAdded: (task: Task) => void }) {
   const [form, setForm] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const parser = useParser();
   const parsed = useMemo(
-    () => (text.trim() ? parseTaskText(text, { now: new Date(), timeZone: timeZone() }) : null),
-    [text],
+    () =>
+      text.trim()
+        ? parser
+          ? parser(text, { now: new Date(), timeZone: timeZone() })
+          : // Until the parser has loaded, the line is the title as typed.
+            { title: text.trim(), dueHasTime: false, tags: [], spans: [] }
+        : null,
+    [text, parser],
   );
 
   if (form) {
@@ -78,16 +79,18 @@ export function QuickAdd({ onAdded }: { onAdded: (task: Task) => void }) {
     setBusy(true);
     setError(null);
     try {
+      // What is sent is always read by the parser, even when Enter came before it loaded.
+      const read = (await loadParser())(text, { now: new Date(), timeZone: timeZone() });
       const task = await api<Task>('/api/tasks', {
         method: 'POST',
         body: json({
           // Words alone that read as attributes ("tomorrow") still make a task of that text.
-          title: parsed.title || text.trim(),
-          ...(parsed.description ? { description: parsed.description } : {}),
-          ...(parsed.priority ? { priority: parsed.priority } : {}),
-          ...(parsed.dueAt ? { dueAt: parsed.dueAt } : {}),
-          ...(parsed.tags.length ? { tags: parsed.tags } : {}),
-          ...(parsed.recurrence ? { recurrence: parsed.recurrence } : {}),
+          title: read.title || text.trim(),
+          ...(read.description ? { description: read.description } : {}),
+          ...(read.priority ? { priority: read.priority } : {}),
+          ...(read.dueAt ? { dueAt: read.dueAt } : {}),
+          ...(read.tags.length ? { tags: read.tags } : {}),
+          ...(read.recurrence ? { recurrence: read.recurrence } : {}),
         }),
       });
       onAdded(task);
