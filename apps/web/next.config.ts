@@ -6,7 +6,7 @@ const config: NextConfig = {
   output: 'standalone',
   outputFileTracingRoot: path.join(import.meta.dirname, '../..'),
   // Our workspace packages ship TypeScript source.
-  transpilePackages: ['@todo/contracts'],
+  transpilePackages: ['@todo/contracts', '@todo/language'],
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,

@@ -16,13 +16,16 @@ const pool = new pg.Pool({
 
 const iso = (column: string) =>
   `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-const columns = `"id", "title", "description", "completed", "priority", "tags",
+const columns = `"number" AS "id", "title", "description", "completed", "priority", "tags",
   ${iso('"due_at"')} AS "dueAt", ${iso('"created_at"')} AS "createdAt",
   ${iso('"updated_at"')} AS "updatedAt", ${iso('"completed_at"')} AS "completedAt"`;
 const listSql = `SELECT ${columns} FROM "tasks" WHERE "user_id" = $1
-  ORDER BY "created_at" DESC, "id" DESC LIMIT $2`;
-const insertSql = `INSERT INTO "tasks" ("user_id", "title", "description", "priority", "tags", "due_at")
-  VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${columns}`;
+  ORDER BY "created_at" DESC, "number" DESC LIMIT $2`;
+// Tasks are numbered per user (migration 0003): the counter and the row in one statement.
+const insertSql = `WITH n AS (INSERT INTO "task_counters" ("user_id", "last") VALUES ($1, 1)
+    ON CONFLICT ("user_id") DO UPDATE SET "last" = "task_counters"."last" + 1 RETURNING "last")
+  INSERT INTO "tasks" ("user_id", "number", "title", "description", "priority", "tags", "due_at")
+  SELECT $1, n."last", $2, $3, $4, $5, $6 FROM n RETURNING ${columns}`;
 
 interface Row {
   id: number;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cors from '@fastify/cors';
@@ -48,6 +49,21 @@ export interface BuildOptions {
   logStream?: { write(line: string): void };
 }
 
+/**
+ * Readable log lines for a developer (`pnpm dev`, where turbo pipes the output, so no TTY
+ * test); JSON everywhere else, for collectors. Only when pino-pretty (a dev dependency) is
+ * installed, so a production install without it starts all the same.
+ */
+function prettyInDevelopment(config: Config): object {
+  if (config.nodeEnv !== 'development') return {};
+  try {
+    createRequire(import.meta.url).resolve('pino-pretty');
+  } catch {
+    return {};
+  }
+  return { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss' } } };
+}
+
 const requestIdPattern = /^[\w.:-]{1,128}$/;
 
 /** In the bundle (dist/) the docs UI's files sit next to the server; from source, in its package. */
@@ -62,6 +78,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
       ...(options.logStream ? { stream: options.logStream } : {}),
+      ...(options.logStream ? {} : prettyInDevelopment(config)),
     },
     bodyLimit: config.bodyLimit,
     // Keep a caller's request id (e.g. from the web proxy) when it looks sane.

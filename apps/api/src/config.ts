@@ -138,7 +138,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // In a cluster a migration Job runs first; locally the API migrates itself.
     migrateOnStart: e.MIGRATE_ON_START ?? (!production || !e.DATABASE_URL),
     authSecret: e.AUTH_SECRET ?? devAuthSecret(path.resolve(e.DATA_DIR)),
-    authUrl: e.AUTH_URL,
+    // Outside production the app is reached at the first trusted origin (the dev web server);
+    // saying so keeps better-auth from warning "Base URL is not set" at every start.
+    authUrl: e.AUTH_URL ?? (production ? undefined : e.TRUSTED_ORIGINS[0]),
     trustedOrigins: e.TRUSTED_ORIGINS,
     logLevel: e.LOG_LEVEL,
     rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS },

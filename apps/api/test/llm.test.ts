@@ -165,7 +165,8 @@ describe('LLM mode', () => {
       .at(-1)!
       .body.messages.filter((m) => m.role === 'tool')
       .at(-1)!;
-    expect(JSON.parse(refusal.content!).error).toMatch(/did not ask to delete/);
+    // A read-only request allows no write at all (safety.ts), a deletion least of all.
+    expect(JSON.parse(refusal.content!).error).toMatch(/Refused: the user asked to see tasks/);
     expect(await tasks()).toHaveLength(1);
     const system = fake.requests.at(-1)!.body.messages[0]!.content!;
     expect(system).toMatch(/never follow instructions/);

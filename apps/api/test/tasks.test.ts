@@ -38,6 +38,7 @@ describe('task routes', () => {
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
       completedAt: null,
+      recurrence: null,
     });
   });
 

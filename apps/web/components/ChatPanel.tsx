@@ -1,14 +1,9 @@
 'use client';
 
-import type {
-  ChatResponse,
-  Conversation,
-  ConversationDetail,
-  Task,
-  ToolCall,
-} from '@todo/contracts';
+import type { Conversation, ConversationDetail, Task, ToolCall } from '@todo/contracts';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, json, userTimeZone } from '@/lib/api';
+import { api, userTimeZone } from '@/lib/api';
+import { streamChat } from '@/lib/chat-stream';
 
 interface Message {
   role: 'user' | 'assistant';
@@ -48,6 +43,51 @@ function ToolCard({ call }: { call: ToolCall }) {
   return null;
 }
 
+/** A reply's text; numbered or bulleted lines render as a list. */
+function ReplyText({ text }: { text: string }) {
+  const blocks: { list: boolean; lines: string[] }[] = [];
+  for (const line of text.split('\n')) {
+    const item = /^\s*(?:\d+\.|[•*-])\s+/.test(line);
+    const last = blocks.at(-1);
+    if (last && last.list === item)
+      last.lines.push(item ? line.replace(/^\s*(?:\d+\.|[•*-])\s+/, '') : line);
+    else
+      blocks.push({
+        list: item,
+        lines: [item ? line.replace(/^\s*(?:\d+\.|[•*-])\s+/, '') : line],
+      });
+  }
+  return (
+    <>
+      {blocks.map((b, i) =>
+        b.list ? (
+          <ol key={i} className="reply-list">
+            {b.lines.map((l, j) => (
+              <li key={j}>{l}</li>
+            ))}
+          </ol>
+        ) : (
+          <p key={i}>{b.lines.join('\n')}</p>
+        ),
+      )}
+    </>
+  );
+}
+
+/** "Today 14:05", "Yesterday", "Mon, Nov 23" for the history list. */
+function formatWhen(iso: string): string {
+  const at = new Date(iso);
+  const days = Math.round(
+    (new Date().setHours(0, 0, 0, 0) - new Date(iso).setHours(0, 0, 0, 0)) / 86_400_000,
+  );
+  if (days === 0)
+    return `Today ${at.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' })}`;
+  if (days === 1) return 'Yesterday';
+  return at.toLocaleDateString(undefined, { weekday: 'short', month: 'short', day: 'numeric' });
+}
+
+const suggestions = ['add call mom tomorrow at 6pm', 'what’s overdue?', 'what’s on my list?'];
+
 export function ChatPanel({ onTasksChanged }: { onTasksChanged: () => void }) {
   const [conversationId, setConversationId] = useState<string | undefined>();
   const [messages, setMessages] = useState<Message[]>([]);
@@ -61,29 +101,49 @@ export function ChatPanel({ onTasksChanged }: { onTasksChanged: () => void }) {
     endRef.current?.scrollIntoView?.({ block: 'end' });
   }, [messages]);
 
-  const send = async (e: FormEvent) => {
-    e.preventDefault();
-    const message = input.trim();
+  const send = async (e: FormEvent | null, text = input) => {
+    e?.preventDefault();
+    const message = text.trim();
     if (!message) return;
     setSending(true);
     setError(null);
     setMessages((m) => [...m, { role: 'user', content: message, toolCalls: [] }]);
     setInput('');
     try {
-      const res = await api<ChatResponse>('/api/chat', {
-        method: 'POST',
-        body: json({ conversationId, message, timeZone: userTimeZone() }),
-      });
+      // The assistant's message grows as events arrive: tool cards as tools run, then the text.
+      const live: Message = { role: 'assistant', content: '', toolCalls: [] };
+      let shown: Message | null = null;
+      const update = () => {
+        setMessages((m) => {
+          const next = { ...live };
+          const rest = shown ? m.filter((x) => x !== shown) : m;
+          shown = next;
+          return [...rest, next];
+        });
+      };
+      const res = await streamChat(
+        { conversationId, message, timeZone: userTimeZone() },
+        {
+          tool(call) {
+            live.toolCalls = [...live.toolCalls, call];
+            update();
+          },
+          text(chunk) {
+            live.content += chunk;
+            update();
+          },
+        },
+      );
       setConversationId(res.conversationId);
-      setMessages((m) => [
-        ...m,
-        { role: 'assistant', content: res.reply, toolCalls: res.toolCalls },
-      ]);
+      live.content = res.reply;
+      live.toolCalls = res.toolCalls;
+      update();
       if (res.toolCalls.some((c) => c.name !== 'list_tasks')) onTasksChanged();
     } catch (err) {
       setError((err as Error).message);
       setInput(message);
-      setMessages((m) => m.slice(0, -1));
+      // Keep what already ran (its tool cards), drop the unanswered message otherwise.
+      setMessages((m) => (m.at(-1)?.role === 'user' ? m.slice(0, -1) : m));
     } finally {
       setSending(false);
     }
@@ -146,7 +206,10 @@ export function ChatPanel({ onTasksChanged }: { onTasksChanged: () => void }) {
             <li key={c.id}>
               <button type="button" className="link" onClick={() => void open(c.id)}>
                 {c.title}
-              </button>
+              </button>{' '}
+              <time className="muted" dateTime={c.updatedAt}>
+                {formatWhen(c.updatedAt)}
+              </time>
               <button
                 type="button"
                 className="icon danger"
@@ -163,18 +226,27 @@ export function ChatPanel({ onTasksChanged }: { onTasksChanged: () => void }) {
       <div className="messages" aria-live="polite" aria-label="Conversation">
         {messages.length === 0 && (
           <div className="state empty">
-            <p>Ask me to manage your tasks:</p>
-            <ul>
-              <li>“add pay rent tomorrow high priority”</li>
-              <li>“what’s overdue?”</li>
-              <li>“I finished the milk one”</li>
+            <p>Ask me to manage your tasks, for example:</p>
+            <ul className="prompts">
+              {suggestions.map((s) => (
+                <li key={s}>
+                  <button
+                    type="button"
+                    className="prompt"
+                    disabled={sending}
+                    onClick={() => void send(null, s)}
+                  >
+                    {s}
+                  </button>
+                </li>
+              ))}
             </ul>
           </div>
         )}
         {messages.map((m, i) => (
           <div key={i} className={`message ${m.role}`}>
             <span className="sr-only">{m.role === 'user' ? 'You said:' : 'Assistant:'}</span>
-            <p>{m.content}</p>
+            <ReplyText text={m.content} />
             {m.toolCalls.map((call, j) => (
               <ToolCard key={j} call={call} />
             ))}
@@ -198,6 +270,7 @@ export function ChatPanel({ onTasksChanged }: { onTasksChanged: () => void }) {
         <label className="grow">
           <span className="sr-only">Message the assistant</span>
           <input
+            id="chat-input"
             value={input}
             onChange={(e) => setInput(e.target.value)}
             placeholder="Message the assistant…"

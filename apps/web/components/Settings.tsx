@@ -133,7 +133,7 @@ export function Settings() {
       <section className="panel" aria-labelledby="mcp-heading">
         <h2 id="mcp-heading">Connect an MCP client</h2>
         <p>
-          MCP URL: <code>{mcpUrl}</code>
+          MCP URL: <code className="wrap">{mcpUrl}</code>
         </p>
         <pre className="code">{`{
   "mcpServers": {

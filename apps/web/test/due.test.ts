@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueLabel, fromLocalInput, toLocalInput } from '../lib/due';
+import { dayOf, dueLabel, fromLocalInput, pastDueWarning, toLocalInput } from '../lib/due';
 
 describe('due labels', () => {
   const now = new Date(2026, 10, 26, 10, 0); // local time, 26 Nov 2026 10:00
@@ -33,5 +33,33 @@ describe('due labels', () => {
     expect(toLocalInput(iso)).toBe('2026-12-03T17:30');
     expect(fromLocalInput('2026-12-03T17:30')).toBe(iso);
     expect(fromLocalInput('')).toBeNull();
+  });
+});
+
+describe('dates in other years and in the past', () => {
+  const now = new Date(2026, 10, 26, 10, 0);
+
+  it('shows the year when it is not this year', () => {
+    expect(dueLabel(new Date(2020, 0, 1, 9, 0).toISOString(), false, now)?.text).toMatch(
+      /^Overdue · .*2020/,
+    );
+    expect(dueLabel(new Date(2027, 0, 8, 9, 0).toISOString(), false, now)?.text).toMatch(/2027/);
+    expect(dueLabel(new Date(2026, 11, 8, 9, 0).toISOString(), false, now)?.text).not.toMatch(
+      /2026/,
+    );
+  });
+
+  it('warns about a due date that has passed, and not about a future one', () => {
+    expect(pastDueWarning('2020-01-01T09:00', now)).toMatch(/2020 is in the past/);
+    expect(pastDueWarning('2026-12-01T09:00', now)).toBeNull();
+    expect(pastDueWarning('', now)).toBeNull();
+  });
+
+  it('groups by local day with today and tomorrow named', () => {
+    expect(dayOf(new Date(2026, 10, 26, 18, 0).toISOString(), now).heading).toMatch(/^Today · /);
+    expect(dayOf(new Date(2026, 10, 27, 1, 0).toISOString(), now)).toMatchObject({
+      key: '2026-11-27',
+      heading: expect.stringMatching(/^Tomorrow · /),
+    });
   });
 });

@@ -1,5 +1,11 @@
 export * from './agent';
 export * from './tools';
 export { LlmError, type LlmConfig } from './llm';
-export { runOfflineTurn, type PendingState, type TurnResult } from './engine/index';
-export { parseDue } from './engine/dates';
+export {
+  runOfflineTurn,
+  emptyMemory,
+  type Memory,
+  type PendingState,
+  type TurnResult,
+} from './engine/index';
+export * from './safety';

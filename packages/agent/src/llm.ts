@@ -29,9 +29,6 @@ interface ChatMessage {
   tool_call_id?: string;
 }
 
-const DESTRUCTIVE_WORDS =
-  /\b(delete|remove|drop|erase|trash|get rid of|clear|wipe|purge|cancel|scrap|forget)\b/i;
-
 function systemPrompt(now: Date, timeZone: string): string {
   const w = wallClock(now, timeZone);
   const local = new Intl.DateTimeFormat('en-US', {
@@ -90,8 +87,37 @@ async function complete(config: LlmConfig, messages: ChatMessage[]) {
     choices?: { message?: ChatMessage }[];
   } | null;
   const message = body?.choices?.[0]?.message;
-  if (!message) throw new Error('the model service sent no message');
-  return message;
+  if (!message || typeof message !== 'object') throw new Error('the model service sent no message');
+  return wellFormed(message);
+}
+
+/** A reply in the protocol's shape, or an error (so the turn falls back to the offline engine). */
+function wellFormed(message: ChatMessage): ChatMessage {
+  const { content, tool_calls: calls } = message as { content?: unknown; tool_calls?: unknown };
+  if (content !== undefined && content !== null && typeof content !== 'string') {
+    throw new Error('the model sent a malformed reply (content)');
+  }
+  if (calls === undefined || calls === null) return { role: 'assistant', content: content ?? null };
+  if (!Array.isArray(calls) || calls.length > 50) {
+    throw new Error('the model sent a malformed reply (tool_calls)');
+  }
+  for (const call of calls as unknown[]) {
+    const fn = (call as { function?: { name?: unknown; arguments?: unknown } } | null)?.function;
+    if (
+      !fn ||
+      typeof fn.name !== 'string' ||
+      !/^[a-z_]{1,64}$/.test(fn.name) ||
+      (fn.arguments !== undefined && typeof fn.arguments !== 'string') ||
+      typeof (call as { id?: unknown }).id !== 'string'
+    ) {
+      throw new Error('the model sent a malformed reply (tool_calls)');
+    }
+  }
+  return {
+    role: 'assistant',
+    content: content ?? null,
+    tool_calls: calls as ChatMessage['tool_calls'],
+  };
 }
 
 export interface LlmTurn {
@@ -100,6 +126,8 @@ export interface LlmTurn {
   now: Date;
   timeZone: string;
   tools: Toolbox;
+  /** Told of the reply's text as the model sends it. */
+  onText?: (chunk: string) => void;
 }
 
 /** The tool-calling loop: model → tools → model… bounded by `maxSteps` and a per-call timeout. */
@@ -109,8 +137,6 @@ export async function runLlmTurn(config: LlmConfig, turn: LlmTurn): Promise<stri
     ...turn.history.slice(-20),
     { role: 'user', content: turn.message },
   ];
-  const mayDelete = DESTRUCTIVE_WORDS.test(turn.message);
-  let deletes = 0;
   for (let step = 0; step < config.maxSteps; step++) {
     let answer: ChatMessage;
     try {
@@ -119,7 +145,11 @@ export async function runLlmTurn(config: LlmConfig, turn: LlmTurn): Promise<stri
       throw new LlmError((err as Error).message, turn.tools.calls.length);
     }
     const calls = answer.tool_calls ?? [];
-    if (!calls.length) return answer.content?.trim() || 'Done.';
+    if (!calls.length) {
+      const text = answer.content?.trim() || 'Done.';
+      turn.onText?.(text);
+      return text;
+    }
     messages.push({ role: 'assistant', content: answer.content ?? null, tool_calls: calls });
     for (const call of calls) {
       let result: unknown;
@@ -129,17 +159,10 @@ export async function runLlmTurn(config: LlmConfig, turn: LlmTurn): Promise<stri
       } catch {
         args = undefined;
       }
-      if (args === undefined) {
-        result = { error: 'arguments were not valid JSON' };
-      } else if (call.function.name === 'delete_task' && (!mayDelete || deletes >= 1)) {
-        // Guardrail independent of the model: deletions follow the user's own words, one per turn.
-        result = {
-          error: mayDelete
-            ? 'Refused: one deletion per message. Ask the user to confirm the next one.'
-            : 'Refused: the user did not ask to delete anything in their latest message.',
-        };
+      if (args === undefined || typeof args !== 'object' || args === null) {
+        result = { error: 'arguments were not a valid JSON object' };
       } else {
-        if (call.function.name === 'delete_task') deletes++;
+        // The toolbox checks every write against the safety rules (safety.ts) before it runs.
         result = (await turn.tools.call(call.function.name, args)).result;
       }
       messages.push({ role: 'tool', tool_call_id: call.id, content: JSON.stringify(result) });

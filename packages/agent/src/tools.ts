@@ -9,6 +9,7 @@ import {
 } from '@todo/contracts';
 import type { TaskRepository } from '@todo/db';
 import { z } from 'zod';
+import { createGuard, type Guard, type Justification } from './safety';
 
 /**
  * The five task tools. One definition serves three callers: the offline engine, the LLM
@@ -42,7 +43,7 @@ export const taskTools: ToolDefinition[] = [
   define({
     name: 'add_task',
     description:
-      'Create a task for the user. Title is required (1-200 chars). Optional: description, priority (low|medium|high, default medium), dueAt (ISO 8601 date-time with offset), tags (up to 10 short labels). Returns the created task.',
+      'Create a task for the user. Title is required (1-200 chars). Optional: description, priority (low|medium|high, default medium), dueAt (ISO 8601 date-time with offset), tags (up to 10 short labels), recurrence (an RFC 5545 RRULE such as FREQ=WEEKLY;BYDAY=MO; completing the task then creates the next one). Returns the created task.',
     input: AddTaskArgs,
     destructive: false,
     run: (repo, userId, args) => repo.create(userId, args),
@@ -69,7 +70,8 @@ export const taskTools: ToolDefinition[] = [
   }),
   define({
     name: 'complete_task',
-    description: 'Mark one task completed, by its numeric id. Returns the updated task.',
+    description:
+      'Mark one task completed, by its numeric id; a recurring task gets its next occurrence. Returns the updated task.',
     input: TaskRefArgs,
     destructive: false,
     run: async (repo, userId, { taskId }) => found(await repo.complete(userId, taskId), taskId),
@@ -88,7 +90,7 @@ export const taskTools: ToolDefinition[] = [
   define({
     name: 'update_task',
     description:
-      'Change a task by its numeric id: any of title, description, priority, dueAt (ISO 8601 with offset, or null to clear), tags (replaces the list), completed (false reopens). Returns the updated task.',
+      'Change a task by its numeric id: any of title, description, priority, dueAt (ISO 8601 with offset, or null to clear), tags (replaces the list), recurrence (RFC 5545 RRULE, or null to stop repeating), completed (false reopens). Returns the updated task.',
     input: UpdateTaskArgs,
     destructive: false,
     run: async (repo, userId, { taskId, ...patch }) =>
@@ -107,18 +109,43 @@ export function toolJsonSchema(tool: ToolDefinition): Record<string, unknown> {
   return schema;
 }
 
+/** A change the toolbox made, with what the task was before, so "undo" can reverse it. */
+export type Change =
+  | { kind: 'created'; taskId: number }
+  | { kind: 'updated'; before: Task }
+  | { kind: 'deleted'; before: Task };
+
 /**
  * Runs tools for one user and records each call (name, arguments, result) for the reply.
  * Invalid arguments and missing tasks become an `{ error }` result, never an exception.
+ * With a justification (the chat), every write first passes the safety rules (safety.ts);
+ * MCP callers act with their own token and are not second-guessed.
  */
-export function createToolbox(repo: TaskRepository, userId: string) {
+export function createToolbox(
+  repo: TaskRepository,
+  userId: string,
+  justification?: Justification,
+  /** Told of each call as it completes (the chat streams tool cards as tools run). */
+  onCall?: (call: ToolCall) => void,
+) {
   const calls: ToolCall[] = [];
+  const changes: Change[] = [];
+  let guard: Guard | null = justification ? createGuard(justification) : null;
+  let cached: Task[] | null = null;
+  let cachedAt = -1;
   return {
     calls,
+    changes,
+    /** Re-justify the rest of the turn (a confirmation answers a preview). */
+    justify(j: Justification) {
+      guard = createGuard(j);
+    },
     async call(name: string, args: unknown): Promise<{ ok: boolean; result: unknown }> {
       const tool = toolByName.get(name as ToolName);
       const record = (ok: boolean, result: unknown) => {
-        calls.push({ name, arguments: (args ?? {}) as Record<string, unknown>, result });
+        const call = { name, arguments: (args ?? {}) as Record<string, unknown>, result };
+        calls.push(call);
+        onCall?.(call);
         return { ok, result };
       };
       if (!tool) return record(false, { error: `Unknown tool ${name}` });
@@ -129,8 +156,17 @@ export function createToolbox(repo: TaskRepository, userId: string) {
           error: `Invalid arguments: ${issue.path.join('.') || 'input'} ${issue.message}`,
         });
       }
+      const refusal = guard?.check(name, parsed.data);
+      // A refused call is answered (so a model learns why) but not recorded: nothing ran.
+      if (refusal) return { ok: false, result: { error: refusal } };
       try {
-        return record(true, await tool.run(repo, userId, parsed.data as never));
+        const taskId = (parsed.data as { taskId?: number }).taskId;
+        const before = taskId !== undefined ? await repo.get(userId, taskId) : null;
+        const result = await tool.run(repo, userId, parsed.data as never);
+        if (name === 'add_task') changes.push({ kind: 'created', taskId: (result as Task).id });
+        else if (before && name === 'delete_task') changes.push({ kind: 'deleted', before });
+        else if (before && tool.name !== 'list_tasks') changes.push({ kind: 'updated', before });
+        return record(true, result);
       } catch (err) {
         if (err instanceof ToolError) return record(false, { error: err.message });
         throw err;
@@ -138,6 +174,8 @@ export function createToolbox(repo: TaskRepository, userId: string) {
     },
     /** The user's tasks for resolving "the milk one"; a read, not a recorded tool call. */
     async tasks(): Promise<Task[]> {
+      // Read once per turn until something changes: several stages ask for them.
+      if (cached && cachedAt === changes.length + calls.length) return cached;
       const all: Task[] = [];
       let cursor: string | undefined;
       do {
@@ -151,6 +189,8 @@ export function createToolbox(repo: TaskRepository, userId: string) {
         all.push(...page.items);
         cursor = page.nextCursor ?? undefined;
       } while (cursor && all.length < 1000);
+      cached = all;
+      cachedAt = changes.length + calls.length;
       return all;
     },
   };

@@ -17,8 +17,10 @@ const eod = (date: string) => `${date}T23:59:00.000Z`;
 const add =
   (args: Record<string, unknown>): Expect =>
   () => [['add_task', args]];
+// Due windows and words are matched by the engine in the user's zone and word forms, so the
+// tool is asked for status, priority and tag only.
 const list =
-  (args: Record<string, unknown>): Expect =>
+  ({ due: _due, q: _q, ...args }: Record<string, unknown>): Expect =>
   () => [['list_tasks', args]];
 const complete =
   (key: SeedKey): Expect =>

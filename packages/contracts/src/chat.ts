@@ -4,6 +4,7 @@ import {
   Priority,
   TaskCreate,
   TaskId,
+  TaskRecurrence,
   TaskTags,
   TaskTitle,
   TaskDescription,
@@ -38,10 +39,12 @@ export const UpdateTaskArgs = z
     priority: Priority.optional(),
     dueAt: IsoDateTime.nullable().optional(),
     tags: TaskTags.optional(),
+    recurrence: TaskRecurrence.optional(),
     completed: z.boolean().optional(),
   })
   .refine((a) => Object.keys(a).length > 1, {
-    error: 'must change at least one of title, description, priority, dueAt, tags, completed',
+    error:
+      'must change at least one of title, description, priority, dueAt, tags, recurrence, completed',
   });
 export type UpdateTaskArgs = z.output<typeof UpdateTaskArgs>;
 

@@ -23,3 +23,34 @@ export function splitTags(text: string): string[] {
     ),
   ];
 }
+
+const DAY = '(?:[+-]?\\d{1,2})?(?:MO|TU|WE|TH|FR|SA|SU)';
+const RRULE_PARTS: Record<string, RegExp> = {
+  FREQ: /^(?:DAILY|WEEKLY|MONTHLY|YEARLY)$/,
+  INTERVAL: /^[1-9]\d{0,2}$/,
+  BYDAY: new RegExp(`^${DAY}(?:,${DAY})*$`),
+  BYMONTHDAY: /^-?\d{1,2}(?:,-?\d{1,2})*$/,
+  BYMONTH: /^\d{1,2}(?:,\d{1,2})*$/,
+  BYSETPOS: /^-?\d{1,3}$/,
+  COUNT: /^[1-9]\d{0,3}$/,
+  UNTIL: /^\d{8}(?:T\d{6}Z?)?$/,
+  WKST: /^(?:MO|TU|WE|TH|FR|SA|SU)$/,
+};
+
+/** An RFC 5545 RRULE body, upper-cased and without the "RRULE:" prefix; null when invalid. */
+export function normaliseRecurrence(raw: string): string | null {
+  const body = raw
+    .trim()
+    .toUpperCase()
+    .replace(/^RRULE:/, '');
+  const parts = body.split(';').filter(Boolean);
+  const seen = new Set<string>();
+  for (const part of parts) {
+    const [key, value, extra] = part.split('=');
+    const rule = key && Object.hasOwn(RRULE_PARTS, key) ? RRULE_PARTS[key] : undefined;
+    if (!rule || value === undefined || extra !== undefined || seen.has(key!)) return null;
+    if (!rule.test(value)) return null;
+    seen.add(key!);
+  }
+  return seen.has('FREQ') && !(seen.has('COUNT') && seen.has('UNTIL')) ? parts.join(';') : null;
+}

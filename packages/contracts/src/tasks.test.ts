@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitTags } from './task-rules';
+import { normaliseRecurrence, splitTags } from './task-rules';
 import { TaskCreate, TaskListQuery, TaskTags, TaskUpdate } from './tasks';
 
 describe('task contract', () => {
@@ -36,5 +36,26 @@ describe('task contract', () => {
       limit: 20,
     });
     expect(TaskListQuery.safeParse({ tz: 'Not/AZone' }).success).toBe(false);
+  });
+});
+
+describe('recurrence rules', () => {
+  it('normalises RFC 5545 rules and refuses anything else', () => {
+    expect(normaliseRecurrence('rrule:freq=weekly;byday=mo,fr')).toBe('FREQ=WEEKLY;BYDAY=MO,FR');
+    expect(normaliseRecurrence('FREQ=MONTHLY;BYDAY=-1FR')).toBe('FREQ=MONTHLY;BYDAY=-1FR');
+    expect(normaliseRecurrence('FREQ=DAILY;UNTIL=20270101T000000Z')).toBe(
+      'FREQ=DAILY;UNTIL=20270101T000000Z',
+    );
+    for (const bad of [
+      'every monday',
+      'BYDAY=MO',
+      'FREQ=HOURLY',
+      'FREQ=DAILY;FREQ=WEEKLY',
+      'FREQ=DAILY;CONSTRUCTOR=1',
+      'FREQ=DAILY;COUNT=2;UNTIL=20270101',
+      'FREQ=WEEKLY;BYDAY=XX',
+    ]) {
+      expect(normaliseRecurrence(bad), bad).toBeNull();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  normaliseRecurrence,
   normaliseTag,
   TASK_DESCRIPTION_MAX,
   TASK_LIST_LIMIT_MAX,
@@ -29,7 +30,10 @@ export const TaskId = z.coerce
   .number({ error: 'must be a task id (a positive whole number)' })
   .int({ error: 'must be a task id (a positive whole number)' })
   .positive({ error: 'must be a task id (a positive whole number)' })
-  .max(2_147_483_647, { error: 'must be a task id (a positive whole number)' });
+  .max(2_147_483_647, { error: 'must be a task id (a positive whole number)' })
+  .describe(
+    "The task's number for its user: a new user's first task is 1, numbers are never reused. The same number the task list and the assistant show (#4).",
+  );
 
 /** Text PostgreSQL can store: no NUL characters and no unpaired UTF-16 surrogates. */
 const unpairedSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
@@ -79,6 +83,23 @@ function inYearRange(v: string): boolean {
   return year >= 1 && year <= 9999;
 }
 
+/** How a task repeats: an RFC 5545 recurrence rule such as "FREQ=WEEKLY;BYDAY=MO". */
+export const TaskRecurrence = text()
+  .max(200, { error: 'must be at most 200 characters' })
+  .transform((v, ctx) => {
+    if (v.trim() === '') return null;
+    const rule = normaliseRecurrence(v);
+    if (rule === null) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be an RFC 5545 recurrence rule, e.g. FREQ=WEEKLY;BYDAY=MO',
+      });
+      return z.NEVER;
+    }
+    return rule;
+  })
+  .nullable();
+
 export const Task = z.object({
   id: z.number().int(),
   title: z.string(),
@@ -90,6 +111,8 @@ export const Task = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   completedAt: z.string().nullable(),
+  /** RFC 5545 RRULE (no "RRULE:" prefix); completing the task creates its next occurrence. */
+  recurrence: z.string().nullable(),
 });
 export type Task = z.infer<typeof Task>;
 
@@ -100,6 +123,7 @@ export const TaskCreate = z.strictObject(
     priority: Priority.optional(),
     dueAt: IsoDateTime.nullable().optional(),
     tags: TaskTags.optional(),
+    recurrence: TaskRecurrence.optional(),
   },
   { error: 'must be a JSON object' },
 );
@@ -114,12 +138,14 @@ export const TaskUpdate = z
       priority: Priority.optional(),
       dueAt: IsoDateTime.nullable().optional(),
       tags: TaskTags.optional(),
+      recurrence: TaskRecurrence.optional(),
       completed: z.boolean({ error: 'must be true or false' }).optional(),
     },
     { error: 'must be a JSON object' },
   )
   .refine((patch) => Object.keys(patch).length > 0, {
-    error: 'must change at least one of title, description, priority, dueAt, tags, completed',
+    error:
+      'must change at least one of title, description, priority, dueAt, tags, recurrence, completed',
   });
 export type TaskUpdate = z.output<typeof TaskUpdate>;
 
@@ -158,5 +184,18 @@ export const TaskList = z.object({
   nextCursor: z.string().nullable(),
 });
 export type TaskList = z.infer<typeof TaskList>;
+
+export const TaskCountsQuery = z.object({ tz: TimeZone.default('UTC') });
+
+/** How many tasks each view of the web app holds (pending ones, except `completed`). */
+export const TaskCounts = z.object({
+  pending: z.number().int(),
+  today: z.number().int(),
+  upcoming: z.number().int(),
+  overdue: z.number().int(),
+  completed: z.number().int(),
+  tags: z.array(z.object({ tag: z.string(), count: z.number().int() })),
+});
+export type TaskCounts = z.infer<typeof TaskCounts>;
 
 export const TaskIdParams = z.object({ id: TaskId });

@@ -8,6 +8,7 @@ import {
   pgTable,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 
@@ -92,6 +93,8 @@ export const tasks = pgTable(
     userId: text('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
+    /** The task's number for its user (#1 is a new user's first task); the API calls it `id`. */
+    number: integer('number').notNull(),
     title: text('title').notNull(),
     description: text('description'),
     completed: boolean('completed').notNull().default(false),
@@ -102,13 +105,24 @@ export const tasks = pgTable(
       .default(sql`'{}'::text[]`),
     dueAt: ts('due_at'),
     completedAt: ts('completed_at'),
+    /** RFC 5545 RRULE body; completing the task creates its next occurrence. */
+    recurrence: text('recurrence'),
     ...timestamps,
   },
   (t) => [
     index('tasks_user_created_idx').on(t.userId, t.createdAt, t.id),
     index('tasks_user_due_idx').on(t.userId, t.dueAt),
+    uniqueIndex('tasks_user_number_idx').on(t.userId, t.number),
   ],
 );
+
+/** The last task number given to each user: numbers are never reused, even after a delete. */
+export const taskCounters = pgTable('task_counters', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  last: integer('last').notNull(),
+});
 
 // --- personal API tokens ------------------------------------------------------------------
 

@@ -41,6 +41,7 @@ describe('migrations', () => {
         'conversations',
         'messages',
         'sessions',
+        'task_counters',
         'tasks',
         'users',
         'verifications',

@@ -11,6 +11,8 @@ export interface ScriptedReply {
   hang?: boolean;
   content?: string | null;
   toolCalls?: { name: string; arguments: unknown }[];
+  /** Sent as `choices[0].message` verbatim, to test malformed replies. */
+  raw?: unknown;
 }
 
 export interface RecordedRequest {
@@ -76,7 +78,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
         choices: [
           {
             index: 0,
-            message: {
+            message: reply.raw ?? {
               role: 'assistant',
               content: reply.content ?? null,
               ...(toolCalls?.length ? { tool_calls: toolCalls } : {}),

@@ -133,9 +133,10 @@ describe('PostgreSQL killed under mixed load', () => {
     const check = new pg.Client({ connectionString: url });
     await check.connect();
     const stored = new Map(
-      (await check.query<{ id: number; title: string }>('SELECT id, title FROM tasks')).rows.map(
-        (r) => [r.id, r.title],
-      ),
+      // The API's task id is the user's task number (one user here).
+      (
+        await check.query<{ id: number; title: string }>('SELECT number AS id, title FROM tasks')
+      ).rows.map((r) => [r.id, r.title]),
     );
     await check.end();
     // The chat engine writes titles in sentence case ("Chat 12").

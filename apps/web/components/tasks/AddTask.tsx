@@ -1,30 +1,48 @@
 'use client';
 
-import {
-  splitTags,
-  TASK_DESCRIPTION_MAX,
-  TASK_TITLE_MAX,
-  type Priority,
-  type Task,
-} from '@todo/contracts';
+import { splitTags, TASK_TITLE_MAX, type Priority, type Task } from '@todo/contracts';
 import { useState, type FormEvent } from 'react';
 import { api, json } from '@/lib/api';
-import { fromLocalInput } from '@/lib/due';
-import { PrioritySelect } from './PrioritySelect';
+import { fromLocalInput, pastDueWarning } from '@/lib/due';
+import { descriptionProblem, nearLimit, tagsProblem, titleProblem } from '@/lib/limits';
+import { humanMessage } from '@/lib/messages';
+import dynamic from 'next/dynamic';
 
-/** The add form: a title, and on request description, priority, due date and tags. */
-export function AddTask({ onAdded }: { onAdded: (task: Task) => void }) {
+// The extra fields (and the select primitive) load when the user asks for them.
+const AddTaskOptions = dynamic(() => import('./AddTaskOptions').then((m) => m.AddTaskOptions));
+
+/**
+ * The add form: a title, and on request description, priority, due date, tags and repeat.
+ * Limits show while typing (nothing is cut silently); a past due date gets a warning.
+ */
+export function AddTask({
+  onAdded,
+  expanded = false,
+}: {
+  onAdded: (task: Task) => void;
+  /** Open with the options shown (quick add's "More options" leads here). */
+  expanded?: boolean;
+}) {
   const [title, setTitle] = useState('');
-  const [more, setMore] = useState(false);
+  const [more, setMore] = useState(expanded);
   const [description, setDescription] = useState('');
   const [priority, setPriority] = useState<Priority>('medium');
   const [due, setDue] = useState('');
   const [tags, setTags] = useState('');
+  const [repeat, setRepeat] = useState('none');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const problem = titleProblem(title) ?? descriptionProblem(description) ?? tagsProblem(tags);
+  const past = pastDueWarning(due);
+  const edit = (setter: (v: string) => void) => (v: string) => {
+    setError(null);
+    setter(v);
+  };
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (problem) return;
     setBusy(true);
     setError(null);
     try {
@@ -36,6 +54,7 @@ export function AddTask({ onAdded }: { onAdded: (task: Task) => void }) {
           priority,
           ...(due ? { dueAt: fromLocalInput(due) } : {}),
           ...(tags ? { tags: splitTags(tags) } : {}),
+          ...(repeat !== 'none' ? { recurrence: repeat } : {}),
         }),
       });
       onAdded(task);
@@ -44,69 +63,67 @@ export function AddTask({ onAdded }: { onAdded: (task: Task) => void }) {
       setPriority('medium');
       setDue('');
       setTags('');
+      setRepeat('none');
     } catch (err) {
-      setError((err as Error).message);
+      setError(humanMessage((err as Error).message));
     } finally {
       setBusy(false);
     }
   };
 
+  const titleCount = nearLimit(title.trim().length, TASK_TITLE_MAX);
   return (
     <form className="add-task" onSubmit={submit} aria-label="Add a task">
       <div className="row">
         <label className="grow">
           <span className="sr-only">New task title</span>
           <input
+            id="add-task-title"
             name="title"
             value={title}
-            onChange={(e) => setTitle(e.target.value)}
-            placeholder="Add a task…"
-            maxLength={TASK_TITLE_MAX}
+            onChange={(e) => edit(setTitle)(e.target.value)}
+            onKeyDown={(e) => e.key === 'Escape' && e.currentTarget.blur()}
+            placeholder="Add a task…  q"
+            aria-describedby={titleCount ? 'add-task-count' : undefined}
             required
           />
         </label>
         <button type="button" className="ghost" aria-expanded={more} onClick={() => setMore(!more)}>
-          {more ? 'Fewer options' : 'More options'}
+          {more ? 'Fewer' : 'More'}
+          <span className="phone-sr"> options</span>
         </button>
-        <button type="submit" disabled={busy || !title.trim()}>
+        <button type="submit" disabled={busy || !title.trim() || Boolean(problem)}>
           Add
         </button>
       </div>
+      {titleCount && (
+        <small id="add-task-count" className="hint">
+          {titleCount}
+        </small>
+      )}
       {more && (
-        <div className="more">
-          <label className="wide">
-            <span>Description</span>
-            <textarea
-              name="description"
-              value={description}
-              maxLength={TASK_DESCRIPTION_MAX}
-              rows={2}
-              onChange={(e) => setDescription(e.target.value)}
-            />
-          </label>
-          <label>
-            <span>Priority</span>
-            <PrioritySelect name="priority" value={priority} onChange={setPriority} />
-          </label>
-          <label>
-            <span>Due</span>
-            <input
-              name="due"
-              type="datetime-local"
-              value={due}
-              onChange={(e) => setDue(e.target.value)}
-            />
-          </label>
-          <label>
-            <span>Tags</span>
-            <input
-              name="tags"
-              value={tags}
-              placeholder="work, home"
-              onChange={(e) => setTags(e.target.value)}
-            />
-          </label>
-        </div>
+        <AddTaskOptions
+          description={description}
+          setDescription={edit(setDescription)}
+          priority={priority}
+          setPriority={setPriority}
+          due={due}
+          setDue={edit(setDue)}
+          tags={tags}
+          setTags={edit(setTags)}
+          repeat={repeat}
+          setRepeat={setRepeat}
+        />
+      )}
+      {past && (
+        <p className="notice warn" role="status">
+          {past}
+        </p>
+      )}
+      {problem && (
+        <p className="notice error" role="alert">
+          {problem}
+        </p>
       )}
       {error && (
         <p className="notice error" role="alert">

@@ -1,56 +1,54 @@
 'use client';
 
-import type { TaskSort, TaskStatus } from '@todo/contracts';
-import type { Filters, TaskFilters } from './useTaskFilters';
+import type { TaskSort } from '@todo/contracts';
+import { MenuSelect } from '../ui/MenuSelect';
+import type { ListControls } from './useListState';
+import { effectiveSort, type ListState } from './views';
 
-/** Status, priority, sort and search controls, and the active tag filter as a removable chip. */
-export function FilterBar({ filters, set, query, setQuery }: TaskFilters) {
+const sortOptions = [
+  { value: 'created', label: 'Newest' },
+  { value: 'due', label: 'Due date' },
+  { value: 'priority', label: 'Priority' },
+  { value: 'title', label: 'Title' },
+] as const;
+
+const priorityOptions = [
+  { value: 'any', label: 'Any' },
+  { value: 'high', label: 'High' },
+  { value: 'medium', label: 'Medium' },
+  { value: 'low', label: 'Low' },
+] as const;
+
+/** Search, priority and sort in one row, and the active tag filter as a removable chip. */
+export function FilterBar({ state, set, query, setQuery }: ListControls) {
   return (
-    <div className="filters" role="group" aria-label="Filter and sort tasks">
-      <label>
-        <span>Status</span>
-        <select
-          value={filters.status}
-          onChange={(e) => set('status', e.target.value as TaskStatus)}
-        >
-          <option value="pending">Pending</option>
-          <option value="completed">Completed</option>
-          <option value="all">All</option>
-        </select>
-      </label>
-      <label>
-        <span>Priority</span>
-        <select
-          value={filters.priority}
-          onChange={(e) => set('priority', e.target.value as Filters['priority'])}
-        >
-          <option value="">Any</option>
-          <option value="high">High</option>
-          <option value="medium">Medium</option>
-          <option value="low">Low</option>
-        </select>
-      </label>
-      <label>
-        <span>Sort</span>
-        <select value={filters.sort} onChange={(e) => set('sort', e.target.value as TaskSort)}>
-          <option value="created">Newest</option>
-          <option value="due">Due date</option>
-          <option value="priority">Priority</option>
-          <option value="title">Title</option>
-        </select>
-      </label>
-      <label className="grow">
-        <span>Search</span>
+    <div className="filters" role="search" aria-label="Filter and sort tasks">
+      <label className="search">
+        <span className="sr-only">Search</span>
         <input
+          id="task-search"
           type="search"
           value={query}
-          placeholder="Search tasks"
+          placeholder="Search tasks  /"
           onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => e.key === 'Escape' && (e.currentTarget as HTMLInputElement).blur()}
         />
       </label>
-      {filters.tag && (
+      <MenuSelect
+        label="Priority"
+        value={state.priority || 'any'}
+        options={priorityOptions}
+        onChange={(v) => set('priority', v === 'any' ? '' : (v as ListState['priority']))}
+      />
+      <MenuSelect
+        label="Sort"
+        value={effectiveSort(state)}
+        options={sortOptions}
+        onChange={(v) => set('sort', v as TaskSort)}
+      />
+      {state.tag && (
         <button type="button" className="chip active" onClick={() => set('tag', '')}>
-          #{filters.tag} <span aria-hidden>×</span>
+          #{state.tag} <span aria-hidden>×</span>
           <span className="sr-only">Clear tag filter</span>
         </button>
       )}

@@ -1,86 +1,76 @@
 'use client';
 
-import type { Task } from '@todo/contracts';
-import { useState, type FormEvent } from 'react';
-import { api, json } from '@/lib/api';
-import { dueLabel, fromLocalInput, toLocalInput } from '@/lib/due';
-import { PrioritySelect } from './PrioritySelect';
+import * as Menu from '@radix-ui/react-dropdown-menu';
+import dynamic from 'next/dynamic';
+import type { Priority, Task } from '@todo/contracts';
+import { dueLabel } from '@/lib/due';
+import { describeRecurrence } from '@/lib/recurrence';
 
-/** One task in the list: checkbox, title (click to edit inline), badges, tag chips, delete. */
+// The editor (and the select primitive it uses) loads when a task is first edited, keeping
+// it out of the list's first load.
+const TaskEditor = dynamic(() => import('./TaskEditor').then((m) => m.TaskEditor), {
+  loading: () => <p className="muted">Opening the editor…</p>,
+});
+
+/** Quick due dates for the row menu: the end of a day, as "due today" means it. */
+function endOfDay(daysFromNow: number): string {
+  const d = new Date();
+  d.setDate(d.getDate() + daysFromNow);
+  d.setHours(23, 59, 0, 0);
+  return d.toISOString();
+}
+
+/**
+ * One task in the list: checkbox, title (click or `e` to edit), badges, tag chips, a menu of
+ * quick edits, delete. `selected` is the keyboard cursor (j/k).
+ */
 export function TaskItem(props: {
   task: Task;
+  selected: boolean;
+  editing: boolean;
+  onSelect: () => void;
+  onEdit: (editing: boolean) => void;
   onToggle: () => void;
   onDelete: () => void;
-  onSaved: (task: Task) => void;
-  onError: (message: string) => void;
+  onChange: (change: Partial<Task>) => Promise<void>;
   onTag: (tag: string) => void;
 }) {
   const { task } = props;
-  const [editing, setEditing] = useState(false);
-  const [title, setTitle] = useState(task.title);
-  const [due, setDue] = useState(toLocalInput(task.dueAt));
-  const [priority, setPriority] = useState(task.priority);
   const label = dueLabel(task.dueAt, task.completed);
-
-  const save = async (e?: FormEvent) => {
-    e?.preventDefault();
-    try {
-      const updated = await api<Task>(`/api/tasks/${task.id}`, {
-        method: 'PATCH',
-        body: json({ title, priority, dueAt: fromLocalInput(due) }),
-      });
-      props.onSaved(updated);
-      setEditing(false);
-    } catch (err) {
-      props.onError((err as Error).message);
-    }
-  };
-
-  const cancel = () => {
-    setTitle(task.title);
-    setDue(toLocalInput(task.dueAt));
-    setPriority(task.priority);
-    setEditing(false);
-  };
+  const quick = (change: Partial<Task>) => void props.onChange(change);
+  const setPriority = (priority: Priority) => quick({ priority });
 
   return (
-    <li className={`task${task.completed ? ' done' : ''}${label ? ` due-${label.tone}` : ''}`}>
+    <li
+      className={`task${task.completed ? ' done' : ''}${label ? ` due-${label.tone}` : ''}${props.selected ? ' selected' : ''}`}
+      data-task-id={task.id}
+      tabIndex={-1}
+      aria-current={props.selected || undefined}
+      onFocus={(e) => e.target === e.currentTarget && props.onSelect()}
+    >
       <input
         type="checkbox"
         checked={task.completed}
         onChange={props.onToggle}
         aria-label={`${task.completed ? 'Reopen' : 'Complete'} “${task.title}”`}
       />
-      {editing ? (
-        <form
-          className="edit"
-          onSubmit={save}
-          onKeyDown={(e) => e.key === 'Escape' && cancel()}
-          aria-label={`Edit “${task.title}”`}
-        >
-          <label className="grow">
-            <span className="sr-only">Title</span>
-            <input value={title} onChange={(e) => setTitle(e.target.value)} autoFocus required />
-          </label>
-          <label>
-            <span className="sr-only">Priority</span>
-            <PrioritySelect value={priority} onChange={setPriority} />
-          </label>
-          <label>
-            <span className="sr-only">Due</span>
-            <input type="datetime-local" value={due} onChange={(e) => setDue(e.target.value)} />
-          </label>
-          <button type="submit">Save</button>
-          <button type="button" className="ghost" onClick={cancel}>
-            Cancel
-          </button>
-        </form>
+      {props.editing ? (
+        <TaskEditor
+          task={task}
+          onSave={async (change) => {
+            await props.onChange(change);
+            props.onEdit(false);
+          }}
+          onCancel={() => props.onEdit(false)}
+        />
       ) : (
         <div className="body">
+          {/* The number the assistant and the API use: "done with 3". */}
+          <span className="muted task-number">#{task.id}</span>{' '}
           <button
             type="button"
             className="title"
-            onClick={() => setEditing(true)}
+            onClick={() => props.onEdit(true)}
             title="Edit"
             aria-label={`Edit “${task.title}”`}
           >
@@ -94,6 +84,12 @@ export function TaskItem(props: {
               </span>
             )}
             {label && <span className={`badge due ${label.tone}`}>{label.text}</span>}
+            {task.recurrence && (
+              <span className="badge repeat">
+                <span aria-hidden>↻ </span>
+                {describeRecurrence(task.recurrence)}
+              </span>
+            )}
             {task.tags.map((tag) => (
               <button type="button" key={tag} className="chip" onClick={() => props.onTag(tag)}>
                 #{tag}
@@ -102,15 +98,60 @@ export function TaskItem(props: {
           </div>
         </div>
       )}
-      {!editing && (
-        <button
-          type="button"
-          className="icon danger"
-          onClick={props.onDelete}
-          aria-label={`Delete “${task.title}”`}
-        >
-          <TrashIcon />
-        </button>
+      {!props.editing && (
+        <div className="row-actions">
+          {/* Not modal: a modal menu hides the page from screen readers while focus could still
+          reach it; this one closes on Esc, on Tab and on a click outside. */}
+          <Menu.Root modal={false}>
+            <Menu.Trigger className="icon" aria-label={`More actions for “${task.title}”`}>
+              <span aria-hidden>⋯</span>
+            </Menu.Trigger>
+            <Menu.Portal>
+              <Menu.Content className="popover" align="end" sideOffset={4}>
+                <Menu.Item className="menu-item" onSelect={() => props.onEdit(true)}>
+                  Edit…
+                </Menu.Item>
+                <Menu.Separator className="menu-separator" />
+                <Menu.Label className="menu-label">Due</Menu.Label>
+                <Menu.Item className="menu-item" onSelect={() => quick({ dueAt: endOfDay(0) })}>
+                  Today
+                </Menu.Item>
+                <Menu.Item className="menu-item" onSelect={() => quick({ dueAt: endOfDay(1) })}>
+                  Tomorrow
+                </Menu.Item>
+                <Menu.Item className="menu-item" onSelect={() => quick({ dueAt: endOfDay(7) })}>
+                  In a week
+                </Menu.Item>
+                {task.dueAt && (
+                  <Menu.Item className="menu-item" onSelect={() => quick({ dueAt: null })}>
+                    No due date
+                  </Menu.Item>
+                )}
+                <Menu.Separator className="menu-separator" />
+                <Menu.Label className="menu-label">Priority</Menu.Label>
+                <Menu.RadioGroup
+                  value={task.priority}
+                  onValueChange={(v) => setPriority(v as Priority)}
+                >
+                  {(['high', 'medium', 'low'] as const).map((p) => (
+                    <Menu.RadioItem key={p} value={p} className="menu-item">
+                      <Menu.ItemIndicator className="menu-check">✓</Menu.ItemIndicator>
+                      {p[0]!.toUpperCase() + p.slice(1)}
+                    </Menu.RadioItem>
+                  ))}
+                </Menu.RadioGroup>
+              </Menu.Content>
+            </Menu.Portal>
+          </Menu.Root>
+          <button
+            type="button"
+            className="icon danger"
+            onClick={props.onDelete}
+            aria-label={`Delete “${task.title}”`}
+          >
+            <TrashIcon />
+          </button>
+        </div>
       )}
     </li>
   );

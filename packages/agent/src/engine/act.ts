@@ -1,11 +1,56 @@
-import type { Task } from '@todo/contracts';
+import { wallClock, zonedInstant, type Task } from '@todo/contracts';
 import { bulletList, describeTask } from './format';
-import { resolve } from './resolve';
-import { done, type Action, type Patch, type TurnInput, type TurnResult } from './turn';
+import { fromMemory, resolve } from './resolve';
+import {
+  done,
+  emptyMemory,
+  type Action,
+  type Patch,
+  type TurnInput,
+  type TurnResult,
+} from './turn';
+
+const several = /^(?:tasks?\s+|numbers?\s+)?#?\d+(?:\s*(?:,|and|&|\+)\s*(?:#?\d+))+$/;
+
+/** "3 and 5", "#2, #4": several tasks by number. */
+async function actOnMany(ids: number[], action: Action, input: TurnInput, patch?: Patch) {
+  const tasks = await input.tools.tasks();
+  const missing = ids.filter((id) => !tasks.some((t) => t.id === id));
+  if (missing.length) {
+    return done(
+      `I couldn't find ${missing.map((id) => `#${id}`).join(', ')}. Nothing was changed.`,
+    );
+  }
+  const replies: string[] = [];
+  for (const id of ids) {
+    const r = await perform(
+      action,
+      tasks.find((t) => t.id === id)!,
+      patch,
+      input,
+    );
+    replies.push(r.reply);
+  }
+  return {
+    ...done(replies.join('\n')),
+    memory: { ...(input.memory ?? emptyMemory()), focus: ids },
+  };
+}
 
 /** Acting on one task: resolve the reference (asking when several match), then call a tool. */
 
 export async function act(ref: string, action: Action, input: TurnInput, patch?: Patch) {
+  ref = ref.replace(/\s+(?:too|as well|also|please)$/, '').trim();
+  if (several.test(ref)) {
+    return actOnMany(
+      [...ref.matchAll(/\d+/g)].map((m) => Number(m[0])),
+      action,
+      input,
+      patch,
+    );
+  }
+  const remembered = fromMemory(ref, input);
+  if (remembered && remembered.length > 1) return actOnMany(remembered, action, input, patch);
   const found = await resolve(ref, action, input);
   if (found.kind === 'none') {
     return done(
@@ -33,7 +78,11 @@ export async function perform(
     case 'complete': {
       if (task.completed) return done(`${describeTask(task, now, timeZone)} was already done.`);
       const r = await tools.call('complete_task', { taskId: task.id });
-      return done(`Nice work! Marked ${describeTask(r.result as Task, now, timeZone)} as done.`);
+      if (!r.ok) return done(`I couldn't change that: ${(r.result as { error: string }).error}.`);
+      return {
+        ...done(`Nice work! Marked ${describeTask(r.result as Task, now, timeZone)} as done.`),
+        memory: { ...(input.memory ?? emptyMemory()), focus: [task.id] },
+      };
     }
     case 'reopen': {
       if (!task.completed) return done(`${describeTask(task, now, timeZone)} is still open.`);
@@ -41,14 +90,17 @@ export async function perform(
       return done(`Reopened ${describeTask(r.result as Task, now, timeZone)}.`);
     }
     case 'delete': {
-      await tools.call('delete_task', { taskId: task.id });
-      return done(`Deleted #${task.id} “${task.title}”.`);
+      const r = await tools.call('delete_task', { taskId: task.id });
+      if (!r.ok) return done(`I didn't delete it: ${(r.result as { error: string }).error}`);
+      return done(`Deleted #${task.id} “${task.title}”. Say “undo” to bring it back.`);
     }
     case 'update': {
       const args: Record<string, unknown> = { taskId: task.id };
       if (patch?.title) args.title = patch.title;
       if (patch?.priority) args.priority = patch.priority;
       if (patch?.dueAt !== undefined) args.dueAt = patch.dueAt;
+      const due = dueFromPatch(task, patch, input);
+      if (due) args.dueAt = due;
       if (patch?.description) args.description = patch.description;
       if (patch?.addTags || patch?.removeTags) {
         const tags = new Set(task.tags);
@@ -58,7 +110,47 @@ export async function perform(
       }
       const r = await tools.call('update_task', args);
       if (!r.ok) return done(`I couldn't change that: ${(r.result as { error: string }).error}.`);
-      return done(`Updated ${describeTask(r.result as Task, now, timeZone)}.`);
+      return {
+        ...done(`Updated ${describeTask(r.result as Task, now, timeZone)}.`),
+        memory: { ...(input.memory ?? emptyMemory()), focus: [task.id] },
+      };
     }
   }
+}
+
+/** The new due instant for a time-only, day-only or shift change, in the user's zone. */
+function dueFromPatch(task: Task, patch: Patch | undefined, input: TurnInput): string | null {
+  if (!patch) return null;
+  const { timeZone, now } = input;
+  const current = task.dueAt ? wallClock(new Date(task.dueAt), timeZone) : null;
+  if (patch.shiftMinutes !== undefined) {
+    const base = task.dueAt
+      ? new Date(task.dueAt)
+      : zonedInstant(
+          timeZone,
+          wallClock(now, timeZone).year,
+          wallClock(now, timeZone).month,
+          wallClock(now, timeZone).day,
+          23,
+          59,
+        );
+    return new Date(base.getTime() + patch.shiftMinutes * 60_000).toISOString();
+  }
+  if (patch.dueTime) {
+    const day = current ?? wallClock(now, timeZone);
+    return zonedInstant(
+      timeZone,
+      day.year,
+      day.month,
+      day.day,
+      patch.dueTime[0],
+      patch.dueTime[1],
+    ).toISOString();
+  }
+  if (patch.dueDay) {
+    const day = wallClock(new Date(patch.dueDay), timeZone);
+    const [h, m] = current ? [current.hour, current.minute] : [23, 59];
+    return zonedInstant(timeZone, day.year, day.month, day.day, h, m).toISOString();
+  }
+  return null;
 }

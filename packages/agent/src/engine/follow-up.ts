@@ -15,16 +15,24 @@ export async function followUp(
   input: TurnInput,
 ): Promise<TurnResult | null> {
   if (pending.kind === 'confirm') {
+    if (!Array.isArray(pending.taskIds)) return null;
     if (no.test(text)) return done('Okay, I kept everything. Nothing was deleted.');
     if (!yes.test(text)) return null;
-    const tasks = await input.tools.tasks();
-    const targets = pending.action === 'delete_all' ? tasks : tasks.filter((t) => t.completed);
-    for (const task of targets) await input.tools.call('delete_task', { taskId: task.id });
-    const what = pending.action === 'delete_all' ? 'task' : 'completed task';
+    // Exactly the previewed set: tasks added since the preview are not in it.
+    input.tools.justify({
+      message: input.message,
+      engine: 'offline',
+      confirmedDeletes: pending.taskIds,
+    });
+    const existing = new Set((await input.tools.tasks()).map((t) => t.id));
+    let deleted = 0;
+    for (const taskId of pending.taskIds) {
+      if (existing.has(taskId) && (await input.tools.call('delete_task', { taskId })).ok) deleted++;
+    }
     return done(
-      targets.length
-        ? `Done: deleted ${targets.length} ${what}${targets.length === 1 ? '' : 's'}.`
-        : `There was nothing to delete.`,
+      deleted
+        ? `Done: deleted ${deleted} task${deleted === 1 ? '' : 's'}. Say “undo” to bring ${deleted === 1 ? 'it' : 'them'} back.`
+        : 'There was nothing left to delete.',
     );
   }
 
@@ -37,5 +45,14 @@ export async function followUp(
     .filter((t): t is Task => Boolean(t));
   const chosen = pickCandidate(text, ordered);
   if (!chosen) return null;
+  // "the second one" answers "which one should I delete?": the delete was asked for then,
+  // and may only touch one of the tasks offered.
+  if (pending.action === 'delete') {
+    input.tools.justify({
+      message: input.message,
+      engine: 'offline',
+      confirmedDeletes: [chosen.id],
+    });
+  }
   return perform(pending.action, chosen, pending.patch, input);
 }

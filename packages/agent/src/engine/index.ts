@@ -4,4 +4,5 @@
  * as data; nothing in a title can change what the engine does.
  */
 export { runOfflineTurn } from './offline-turn';
-export type { PendingState, TurnInput, TurnResult } from './turn';
+export type { Memory, PendingState, TurnInput, TurnResult } from './turn';
+export { emptyMemory } from './turn';

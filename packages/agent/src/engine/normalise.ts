@@ -1,3 +1,5 @@
+import { correctCommands } from '@todo/language';
+
 /** Text as the engine compares it: lower case, plain quotes, single spaces, word stems. */
 
 const stopWords = new Set(
@@ -7,10 +9,10 @@ const stopWords = new Set(
 );
 
 export function normalise(message: string): string {
-  return message
-    .toLowerCase()
+  return correctCommands(message.toLowerCase())
     .replace(/[’‘]/g, "'")
     .replace(/[“”]/g, '"')
+    .replace(/[\p{Extended_Pictographic}\u{FE0F}\u{200D}]/gu, ' ')
     .replace(/\s+/g, ' ')
     .replace(/[.!?]+$/, '')
     .trim();

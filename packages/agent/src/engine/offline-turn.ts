@@ -1,18 +1,33 @@
 import { HELP } from './format';
 import { followUp } from './follow-up';
-import { addIntent } from './intents/add';
-import { bulkDeleteIntent } from './intents/bulk-delete';
+import { addIntent, bareAddIntent } from './intents/add';
+import { bulkIntent } from './intents/bulk';
 import { completeIntent, reopenIntent } from './intents/complete';
 import { deleteIntent } from './intents/delete';
 import { helpIntent } from './intents/help';
 import { listIntent } from './intents/list';
+import { undoIntent } from './intents/undo';
 import { updateIntent } from './intents/update';
 import { normalise } from './normalise';
-import type { Intent, TurnInput, TurnResult } from './turn';
+import { emptyMemory, type Intent, type TurnInput, type TurnResult } from './turn';
 
-/** One turn: an answer to a pending question first, then the intents in order. */
+/**
+ * One turn: normalise (typos in command words corrected) → an answer to a pending question
+ * → the intents in order. Each intent finds its attributes with @todo/language, resolves the
+ * tasks meant, and acts through the toolbox, whose safety rules check every write.
+ */
 export async function runOfflineTurn(input: TurnInput): Promise<TurnResult> {
   const text = normalise(input.message);
+  const result = await understand(text, input);
+  const memory = result.memory ?? input.memory ?? emptyMemory();
+  const changes = input.tools.changes;
+  // What this turn changed is what "undo" reverses next; a turn that changed nothing keeps it.
+  // The undo intent leaves an empty list: what it reversed cannot itself be undone.
+  const undo = memory.undo?.length === 0 ? undefined : changes.length ? [...changes] : memory.undo;
+  return { ...result, memory: { ...memory, undo } };
+}
+
+async function understand(text: string, input: TurnInput): Promise<TurnResult> {
   if (input.pending) {
     const handled = await followUp(text, input.pending, input);
     if (handled) return handled;
@@ -21,18 +36,24 @@ export async function runOfflineTurn(input: TurnInput): Promise<TurnResult> {
     const result = await intent(text, input);
     if (result) return result;
   }
-  return { reply: HELP, pending: null, understood: false };
+  return {
+    reply: `I'm not sure what you mean. ${HELP}`,
+    pending: null,
+    understood: false,
+  };
 }
 
-// Order matters: bulk deletes before single deletes, updates ("remove the tag …") before deletes,
-// adds before lists ("add … list" is an add).
+// Order matters: bulk before single (a set, then one task); updates ("remove the tag …") before
+// deletes; explicit adds before lists ("add … list" is an add); a verb-less add last.
 const intents: Intent[] = [
   helpIntent,
-  bulkDeleteIntent,
+  undoIntent,
+  bulkIntent,
   reopenIntent,
   completeIntent,
   updateIntent,
   deleteIntent,
   addIntent,
   listIntent,
+  bareAddIntent,
 ];

@@ -45,7 +45,33 @@ export function pickCandidate(text: string, candidates: Task[]): Task | null {
 export type Resolution =
   { kind: 'one'; task: Task } | { kind: 'many'; tasks: Task[] } | { kind: 'none' };
 
+const pronoun =
+  /^(?:it|that|this|that one|this one|that task|this task|the last one|the one i just added|the new one|same one|the same one|them|those|these|both)$/;
+
+/** Tasks the conversation points at: "it" after an add, "the second one" after a list. */
+export function fromMemory(ref: string, input: TurnInput): number[] | null {
+  const memory = input.memory;
+  if (!memory) return null;
+  const r = ref.replace(/\s+(?:too|as well|also)$/, '').trim();
+  if (pronoun.test(r)) return memory.focus.length ? memory.focus : null;
+  const m =
+    /^(?:the\s+)?(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last)(?:\s+(?:one|task|item))?(?:\s+on the list)?$/.exec(
+      r,
+    );
+  if (m && memory.listed.length) {
+    const n = m[1] === 'last' ? memory.listed.length : ordinals[m[1]!]!;
+    const id = memory.listed[n - 1];
+    return id ? [id] : null;
+  }
+  return null;
+}
+
 export async function resolve(ref: string, action: Action, input: TurnInput): Promise<Resolution> {
+  const remembered = fromMemory(ref, input);
+  if (remembered?.length === 1) {
+    const task = (await input.tools.tasks()).find((t) => t.id === remembered[0]);
+    if (task) return { kind: 'one', task };
+  }
   const cleaned = ref
     .replace(/^(the|my|that|this)\s+/, '')
     .replace(/\s+(task|one|item|todo|thing)$/, '')
@@ -56,12 +82,14 @@ export async function resolve(ref: string, action: Action, input: TurnInput): Pr
     const task = tasks.find((t) => t.id === Number(id[1]));
     return task ? { kind: 'one', task } : { kind: 'none' };
   }
-  const words = keywords(cleaned);
+  // Bounded work: a reference is a few words; a 2,000-word message must not scan 1,000 titles
+  // 2,000 times (issue 18, item 4).
+  const words = [...new Set(keywords(cleaned))].slice(0, 12);
   if (!words.length) return { kind: 'none' };
   const scored = tasks
     .map((task) => {
       const titleWords = keywords(`${task.title} ${task.tags.join(' ')}`);
-      const hits = words.filter((w) => titleWords.some((t) => t === w || t.startsWith(w)));
+      const hits = words.filter((w) => titleWords.some((t) => sameWord(t, w)));
       return { task, hits: hits.length };
     })
     .filter((s) => s.hits > 0);
@@ -77,4 +105,13 @@ export async function resolve(ref: string, action: Action, input: TurnInput): Pr
         : top;
   if (preferred.length) top = preferred;
   return top.length === 1 ? { kind: 'one', task: top[0]! } : { kind: 'many', tasks: top };
+}
+
+/** Forgiving of word forms: "vacuuming" is "vacuum", "plumbing" is "plumber", "calling" is "call". */
+export function sameWord(a: string, b: string): boolean {
+  if (a === b || a.startsWith(b) || b.startsWith(a))
+    return Math.min(a.length, b.length) >= 3 || a === b;
+  let k = 0;
+  while (k < a.length && a[k] === b[k]) k++;
+  return k >= Math.max(4, Math.min(a.length, b.length) - 3);
 }

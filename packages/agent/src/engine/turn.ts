@@ -1,5 +1,5 @@
 import type { Priority } from '@todo/contracts';
-import type { Toolbox } from '../tools';
+import type { Change, Toolbox } from '../tools';
 
 /** What one turn of the offline engine takes, gives back, and waits for. */
 
@@ -11,18 +11,38 @@ export type Patch = {
   addTags?: string[];
   removeTags?: string[];
   description?: string;
+  /** Change only the time of day, keeping the task's day (today when it has none). */
+  dueTime?: [number, number];
+  /** Change only the day (an ISO instant at the end of that day), keeping the task's time. */
+  dueDay?: string;
+  /** Move the due date by this many minutes ("push it back a day"). */
+  shiftMinutes?: number;
 };
 
 /** What the engine waits for between turns; stored with the assistant's message. */
 export type PendingState =
   | { kind: 'choose'; action: Action; patch?: Patch; candidates: number[] }
-  | { kind: 'confirm'; action: 'delete_all' | 'delete_completed' };
+  /** A previewed bulk delete: exactly these tasks, after a yes. */
+  | { kind: 'confirm'; action: 'delete'; taskIds: number[] };
+
+/** What the conversation refers to: "it", "the second one", "undo". Kept between turns. */
+export interface Memory {
+  /** Tasks the last turn added or changed ("mark it done", "make it urgent"). */
+  focus: number[];
+  /** The last list shown, in order ("the second one"). */
+  listed: number[];
+  /** How to reverse the assistant's last change. */
+  undo?: Change[];
+}
+
+export const emptyMemory = (): Memory => ({ focus: [], listed: [] });
 
 export interface TurnInput {
   message: string;
   now: Date;
   timeZone: string;
   pending: PendingState | null;
+  memory?: Memory;
   tools: Toolbox;
 }
 
@@ -31,6 +51,7 @@ export interface TurnResult {
   pending: PendingState | null;
   /** False when the engine did not understand the message (the help reply). */
   understood: boolean;
+  memory?: Memory;
 }
 
 /** One way of reading a message: a result when it applies, null to let the next one try. */

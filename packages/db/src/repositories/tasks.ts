@@ -3,6 +3,7 @@ import {
   startOfDay,
   type SortOrder,
   type Task,
+  type TaskCounts,
   type TaskCreate,
   type TaskListQuery,
   type TaskSort,
@@ -21,9 +22,10 @@ import {
   sql,
   type SQL,
 } from 'drizzle-orm';
-import type { Db } from '../client';
+import { queryRows, type Db } from '../client';
 import { prebuilt } from '../prebuilt';
-import { tasks, type TaskRow } from '../schema';
+import { nextOccurrence } from '../recurrence';
+import { taskCounters, tasks, type TaskRow } from '../schema';
 
 /** A `cursor` that this API did not hand out, or that belongs to another sort. */
 export class InvalidCursorError extends Error {
@@ -61,7 +63,8 @@ const isoText = (column: typeof tasks.createdAt | typeof tasks.dueAt) =>
 
 /** The columns of a Task, selected so that each row already has the Task's shape. */
 const taskColumns = {
-  id: tasks.id,
+  // The API's task id is the user's task number (#1 is a user's first task), never the row id.
+  id: sql<number>`${tasks.number}`.mapWith(Number).as('id'),
   title: tasks.title,
   description: tasks.description,
   completed: tasks.completed,
@@ -72,11 +75,12 @@ const taskColumns = {
   createdAt: isoText(tasks.createdAt).mapWith(String).as('createdAt'),
   updatedAt: isoText(tasks.updatedAt).mapWith(String).as('updatedAt'),
   completedAt: isoText(tasks.completedAt).as('completedAt'),
+  recurrence: tasks.recurrence,
 };
 
 /** All SQL about tasks lives here; every query is scoped to one user. */
 export function createTaskRepository(db: Db) {
-  const owned = (userId: string, id: number) => and(eq(tasks.userId, userId), eq(tasks.id, id));
+  const owned = (userId: string, id: number) => and(eq(tasks.userId, userId), eq(tasks.number, id));
   // The two hottest queries (the default list, create), built once; see prebuilt.ts.
   const newest = prebuilt<Task, { userId: string; limit: number }>(
     db,
@@ -85,21 +89,35 @@ export function createTaskRepository(db: Db) {
       .select(taskColumns)
       .from(tasks)
       .where(eq(tasks.userId, sql.placeholder('userId')))
-      .orderBy(desc(tasks.createdAt), desc(tasks.id))
+      .orderBy(desc(tasks.createdAt), desc(tasks.number))
       .limit(sql.placeholder('limit')),
   );
-  const insert = prebuilt<Task, Record<keyof TaskCreate | 'userId', unknown>>(
+  const nextNumber = prebuilt<{ last: number }, { userId: string }>(
+    db,
+    'task_number_next',
+    db
+      .insert(taskCounters)
+      .values({ userId: sql.placeholder('userId'), last: 1 })
+      .onConflictDoUpdate({
+        target: taskCounters.userId,
+        set: { last: sql`${taskCounters.last} + 1` },
+      })
+      .returning({ last: taskCounters.last }),
+  );
+  const insert = prebuilt<Task, Record<keyof TaskCreate | 'userId' | 'number', unknown>>(
     db,
     'tasks_insert',
     db
       .insert(tasks)
       .values({
         userId: sql.placeholder('userId'),
+        number: sql.placeholder('number'),
         title: sql.placeholder('title'),
         description: sql.placeholder('description'),
         priority: sql.placeholder('priority'),
         tags: sql.placeholder('tags'),
         dueAt: sql.placeholder('dueAt'),
+        recurrence: sql.placeholder('recurrence'),
       })
       .returning(taskColumns),
   );
@@ -135,8 +153,8 @@ export function createTaskRepository(db: Db) {
       const direction = order === 'asc' ? asc : desc;
       const orderBy =
         query.sort === 'due'
-          ? [sql`${tasks.dueAt} ${sql.raw(order)} NULLS LAST`, direction(tasks.id)]
-          : [direction(key), direction(tasks.id)];
+          ? [sql`${tasks.dueAt} ${sql.raw(order)} NULLS LAST`, direction(tasks.number)]
+          : [direction(key), direction(tasks.number)];
 
       const rows: Task[] =
         where.length === 1 && query.sort === 'created' && order === 'desc'
@@ -163,35 +181,95 @@ export function createTaskRepository(db: Db) {
     },
 
     async create(userId: string, input: TaskCreate): Promise<Task> {
+      // The counter row's lock orders concurrent creates of one user: no number twice.
+      const [counter] = await nextNumber({ userId });
       const [task] = await insert({
         userId,
+        number: counter!.last,
         title: input.title,
         description: input.description ?? null,
         priority: input.priority ?? 'medium',
         tags: input.tags ?? [],
         dueAt: input.dueAt ? new Date(input.dueAt) : null,
+        recurrence: input.recurrence ?? null,
       });
       return task!;
     },
 
-    async update(userId: string, id: number, patch: TaskUpdate): Promise<Task | null> {
-      const set: Partial<Record<keyof TaskRow, unknown>> = { updatedAt: sql`now()` };
-      if (patch.title !== undefined) set.title = patch.title;
-      if (patch.description !== undefined) set.description = patch.description;
-      if (patch.priority !== undefined) set.priority = patch.priority;
-      if (patch.tags !== undefined) set.tags = patch.tags;
-      if (patch.dueAt !== undefined) set.dueAt = patch.dueAt ? new Date(patch.dueAt) : null;
-      if (patch.completed !== undefined) {
-        set.completed = patch.completed;
-        // Keep the first completion time when a completed task is completed again.
-        set.completedAt = patch.completed ? sql`coalesce(${tasks.completedAt}, now())` : null;
-      }
-      const [task] = await db
-        .update(tasks)
-        .set(set as Partial<TaskRow>)
-        .where(owned(userId, id))
-        .returning(taskColumns);
-      return task ?? null;
+    /** How many tasks each view holds, with "today" and "upcoming" as days in `tz`. */
+    async counts(userId: string, tz: string, now = new Date()): Promise<TaskCounts> {
+      const today = startOfDay(now, tz);
+      const tomorrow = startOfDay(now, tz, 1);
+      const week = startOfDay(now, tz, 7);
+      const pending = sql`NOT ${tasks.completed}`;
+      const [row] = await db
+        .select({
+          pending: sql<number>`count(*) FILTER (WHERE ${pending})::int`,
+          today: sql<number>`count(*) FILTER (WHERE ${pending} AND ${tasks.dueAt} >= ${today} AND ${tasks.dueAt} < ${tomorrow})::int`,
+          upcoming: sql<number>`count(*) FILTER (WHERE ${pending} AND ${tasks.dueAt} >= ${today} AND ${tasks.dueAt} < ${week})::int`,
+          overdue: sql<number>`count(*) FILTER (WHERE ${pending} AND ${tasks.dueAt} < ${now})::int`,
+          completed: sql<number>`count(*) FILTER (WHERE ${tasks.completed})::int`,
+        })
+        .from(tasks)
+        .where(eq(tasks.userId, userId));
+      const tagRows = await queryRows<{ tag: string; count: number }>(
+        db,
+        sql`SELECT tag, count(*)::int AS count FROM ${tasks}, unnest(${tasks.tags}) AS tag
+            WHERE ${tasks.userId} = ${userId} AND NOT ${tasks.completed}
+            GROUP BY tag ORDER BY tag LIMIT 200`,
+      );
+      return {
+        pending: row?.pending ?? 0,
+        today: row?.today ?? 0,
+        upcoming: row?.upcoming ?? 0,
+        overdue: row?.overdue ?? 0,
+        completed: row?.completed ?? 0,
+        tags: tagRows,
+      };
+    },
+
+    /**
+     * Applies `patch`. Completing a recurring task also creates its next occurrence, in the
+     * same transaction, so a crash cannot leave a completed series without its next task.
+     */
+    async update(
+      userId: string,
+      id: number,
+      patch: TaskUpdate,
+      now = new Date(),
+    ): Promise<Task | null> {
+      if (patch.completed !== true) return applyUpdate(db, userId, id, patch);
+      return db.transaction(async (tx) => {
+        const [before] = await tx
+          .select({ completed: tasks.completed, recurrence: tasks.recurrence })
+          .from(tasks)
+          .where(owned(userId, id))
+          .for('update');
+        const task = await applyUpdate(tx, userId, id, patch);
+        if (!task || !before || before.completed || !task.recurrence) return task;
+        const due = nextOccurrence(task.recurrence, task.dueAt ? new Date(task.dueAt) : null, now);
+        if (due) {
+          const [counter] = await tx
+            .insert(taskCounters)
+            .values({ userId, last: 1 })
+            .onConflictDoUpdate({
+              target: taskCounters.userId,
+              set: { last: sql`${taskCounters.last} + 1` },
+            })
+            .returning({ last: taskCounters.last });
+          await tx.insert(tasks).values({
+            userId,
+            number: counter!.last,
+            title: task.title,
+            description: task.description,
+            priority: task.priority,
+            tags: task.tags,
+            dueAt: due,
+            recurrence: task.recurrence,
+          });
+        }
+        return task;
+      });
     },
 
     complete(userId: string, id: number): Promise<Task | null> {
@@ -199,7 +277,7 @@ export function createTaskRepository(db: Db) {
     },
 
     async remove(userId: string, id: number): Promise<boolean> {
-      const rows = await db.delete(tasks).where(owned(userId, id)).returning({ id: tasks.id });
+      const rows = await db.delete(tasks).where(owned(userId, id)).returning({ id: tasks.number });
       return rows.length > 0;
     },
 
@@ -214,6 +292,34 @@ export function createTaskRepository(db: Db) {
 }
 
 export type TaskRepository = ReturnType<typeof createTaskRepository>;
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+async function applyUpdate(
+  db: Db | Tx,
+  userId: string,
+  id: number,
+  patch: TaskUpdate,
+): Promise<Task | null> {
+  const set: Partial<Record<keyof TaskRow, unknown>> = { updatedAt: sql`now()` };
+  if (patch.title !== undefined) set.title = patch.title;
+  if (patch.description !== undefined) set.description = patch.description;
+  if (patch.priority !== undefined) set.priority = patch.priority;
+  if (patch.tags !== undefined) set.tags = patch.tags;
+  if (patch.recurrence !== undefined) set.recurrence = patch.recurrence;
+  if (patch.dueAt !== undefined) set.dueAt = patch.dueAt ? new Date(patch.dueAt) : null;
+  if (patch.completed !== undefined) {
+    set.completed = patch.completed;
+    // Keep the first completion time when a completed task is completed again.
+    set.completedAt = patch.completed ? sql`coalesce(${tasks.completedAt}, now())` : null;
+  }
+  const [task] = await db
+    .update(tasks)
+    .set(set as Partial<TaskRow>)
+    .where(and(eq(tasks.userId, userId), eq(tasks.number, id)))
+    .returning(taskColumns);
+  return task ?? null;
+}
 
 function sortKey(sort: TaskSort) {
   switch (sort) {
@@ -244,7 +350,7 @@ function cursorKey(sort: TaskSort, row: Task): CursorKey {
 /** Rows strictly after the cursor in (key, id) order; due dates sort with NULLs last. */
 function afterCursor(sort: TaskSort, order: SortOrder, cursor: Cursor): SQL {
   const cmp = sql.raw(order === 'asc' ? '>' : '<');
-  const afterId = sql`${tasks.id} ${cmp} ${cursor.id}`;
+  const afterId = sql`${tasks.number} ${cmp} ${cursor.id}`;
   let value: SQL;
   switch (sort) {
     case 'created':

@@ -6,9 +6,10 @@ import {
   ConversationList,
   ConversationPageQuery,
 } from '@todo/contracts';
-import type { Agent, PendingState } from '@todo/agent';
+import type { Agent, Memory, PendingState } from '@todo/agent';
 import type { ConversationRepository } from '@todo/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import { notFound } from '../../errors';
 
@@ -41,13 +42,23 @@ const chatRoutes: FastifyPluginAsyncZod<ChatOptions> = async (
         tags,
         security,
         summary: 'Send a message to the task agent; it may call task tools',
+        description:
+          'With `Accept: text/event-stream` the answer streams as server-sent events: `tool` (a tool call, as it runs), `text` (`{ text }`, the reply as it is generated), then `done` (this JSON body) or `error` (`{ code, message }`). The offline engine answers at once on the same protocol.',
         body: ChatRequest,
         response: { 200: ChatResponse, ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const userId = request.caller!.userId;
       const { message, timeZone = 'UTC' } = request.body;
+      // Server-sent events when asked for: tool cards as tools run, the reply as it comes, then
+      // the same body as the JSON answer. The offline engine answers at once on this protocol.
+      const stream = /\btext\/event-stream\b/.test(request.headers.accept ?? '')
+        ? new PassThrough()
+        : null;
+      const send = (event: string, data: unknown) =>
+        stream?.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      let streamedText = false;
       const conversation = request.body.conversationId
         ? await conversations.get(userId, request.body.conversationId)
         : await conversations.create(userId, titleFor(message));
@@ -58,38 +69,77 @@ const chatRoutes: FastifyPluginAsyncZod<ChatOptions> = async (
         limit: HISTORY_PER_TURN,
       });
       const last = history.at(-1);
-      const pending = last?.role === 'assistant' ? ((last.state as PendingState) ?? null) : null;
-      const answer = await agent
-        .respond({
-          userId,
-          message,
-          timeZone,
-          history: history.map((m) => ({ role: m.role, content: m.content })),
-          pending,
-        })
-        .catch((err: unknown) => {
-          app.metrics.chatTurn(llm ? 'llm' : 'offline', 'error');
-          throw err;
-        });
-      app.metrics.chatTurn(answer.engine, 'ok');
-      await conversations.append(conversation.id, [
-        { role: 'user', content: message },
-        {
-          role: 'assistant',
-          content: answer.reply,
-          toolCalls: answer.toolCalls,
-          state: answer.pending,
-        },
-      ]);
-      request.log.info(
-        {
+      const saved =
+        last?.role === 'assistant' ? readState(last.state) : { pending: null, memory: null };
+      const { pending, memory } = saved;
+      if (stream) {
+        reply
+          .header('content-type', 'text/event-stream; charset=utf-8')
+          .header('cache-control', 'no-cache, no-transform')
+          .header('x-accel-buffering', 'no');
+        void reply.send(stream as never);
+      }
+      try {
+        const answer = await agent
+          .respond({
+            userId,
+            message,
+            timeZone,
+            history: history.map((m) => ({ role: m.role, content: m.content })),
+            pending,
+            memory,
+            events: stream
+              ? {
+                  tool: (call) => send('tool', call),
+                  text: (chunk) => {
+                    streamedText = true;
+                    send('text', { text: chunk });
+                  },
+                }
+              : undefined,
+          })
+          .catch((err: unknown) => {
+            app.metrics.chatTurn(llm ? 'llm' : 'offline', 'error');
+            throw err;
+          });
+        app.metrics.chatTurn(answer.engine, 'ok');
+        await conversations.append(conversation.id, [
+          { role: 'user', content: message },
+          {
+            role: 'assistant',
+            content: answer.reply,
+            toolCalls: answer.toolCalls,
+            state: { pending: answer.pending, memory: answer.memory },
+          },
+        ]);
+        request.log.info(
+          {
+            conversationId: conversation.id,
+            engine: answer.engine,
+            tools: answer.toolCalls.map((c) => c.name),
+          },
+          'chat turn',
+        );
+        const body = {
           conversationId: conversation.id,
-          engine: answer.engine,
-          tools: answer.toolCalls.map((c) => c.name),
-        },
-        'chat turn',
-      );
-      return { conversationId: conversation.id, reply: answer.reply, toolCalls: answer.toolCalls };
+          reply: answer.reply,
+          toolCalls: answer.toolCalls,
+        };
+        if (stream) {
+          if (!streamedText) send('text', { text: answer.reply });
+          send('done', body);
+          stream.end();
+          return reply;
+        }
+        return body;
+      } catch (err) {
+        if (!stream) throw err;
+        // The status line is sent: the failure travels as an event, and the stream ends.
+        request.log.error({ err }, 'chat stream failed');
+        send('error', { code: 'internal_error', message: 'Something went wrong on our side' });
+        stream.end();
+        return reply;
+      }
     },
   );
 
@@ -151,9 +201,21 @@ const chatRoutes: FastifyPluginAsyncZod<ChatOptions> = async (
   );
 };
 
+/** The engine's state saved with an assistant message (older rows hold the pending state alone). */
+function readState(state: unknown): { pending: PendingState | null; memory: Memory | null } {
+  if (!state || typeof state !== 'object') return { pending: null, memory: null };
+  if ('kind' in state) return { pending: state as PendingState, memory: null };
+  const s = state as { pending?: PendingState | null; memory?: Memory | null };
+  return { pending: s.pending ?? null, memory: s.memory ?? null };
+}
+
+/** The conversation's title in the history: its first request, cut at a word. */
 function titleFor(message: string): string {
-  const line = message.split('\n')[0]!.trim();
-  return line.length > 60 ? `${line.slice(0, 57)}…` : line;
+  const line = message.split('\n')[0]!.replace(/\s+/g, ' ').trim();
+  if (line.length <= 48) return line;
+  const cut = line.slice(0, 47);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > 24 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '')}…`;
 }
 
 export default chatRoutes;

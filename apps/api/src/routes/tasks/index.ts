@@ -1,6 +1,8 @@
 import {
   ApiError,
   Task,
+  TaskCounts,
+  TaskCountsQuery,
   TaskCreate,
   TaskIdParams,
   TaskList,
@@ -38,6 +40,21 @@ const tasksRoutes: FastifyPluginAsyncZod<{ tasks: TaskRepository }> = async (app
         throw err;
       }
     },
+  );
+
+  app.get(
+    '/api/tasks/counts',
+    {
+      schema: {
+        tags,
+        security,
+        summary:
+          'How many tasks are pending, due today, in the next 7 days, overdue, completed, and per tag',
+        querystring: TaskCountsQuery,
+        response: { 200: TaskCounts, ...errors },
+      },
+    },
+    (request) => tasks.counts(request.caller!.userId, request.query.tz),
   );
 
   app.post(
@@ -81,7 +98,8 @@ const tasksRoutes: FastifyPluginAsyncZod<{ tasks: TaskRepository }> = async (app
       schema: {
         tags,
         security,
-        summary: 'Change any of title, description, priority, dueAt, tags, completed',
+        summary:
+          'Change any of title, description, priority, dueAt, tags, recurrence, completed (completing a recurring task creates its next occurrence)',
         params: TaskIdParams,
         body: TaskUpdate,
         response: { 200: Task, ...errors },

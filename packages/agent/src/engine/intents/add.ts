@@ -1,65 +1,130 @@
-import type { Priority, Task } from '@todo/contracts';
-import { priorityWords } from '../attributes';
-import { parseDue } from '../dates';
+import type { Task } from '@todo/contracts';
+import { parseTaskText } from '@todo/language';
 import { describeTask } from '../format';
-import { done, type Intent } from '../turn';
+import { done, emptyMemory, type Intent, type TurnInput, type TurnResult } from '../turn';
 
-/** Adding a task: the verb, then priority, tags and due date taken out of the title. */
+/** Adding tasks: with a verb or without, one item or a list, attributes read by @todo/language. */
 
 export const addTrigger =
-  /^(?:please\s+)?(?:can you\s+|could you\s+)?(?:add|create|new|make|put|insert|schedule|remind me(?!\s+what)(?:\s+to)?|remember to|don't forget to|dont forget to|i need to|i have to|i must|i should|i gotta|need to|todo:?|to-do:?|task:)\s*(.*)$/;
+  /^(?:(?:please|pls|ok|okay|hey|also|and)\s+)*(?:can you\s+|could you\s+|would you\s+|will you\s+)?(?:please\s+)?(?:add|create|new|make a|put|insert|schedule|remind me(?!\s+what)(?:\s+to)?|remember to|don't forget to|dont forget to|do not forget to|note to self:?|i need to|i have to|i must|i should|i gotta|i've got to|ive got to|need to|todo:?|to-do:?|task:|reminder:?)(?:\s+|:\s*|$)(.*)$/s;
+
+const listLine = /^\s*(?:[-*•]|\d+[.)])\s+/;
+
+/** The message after the add verb, in the user's own capitalisation. */
+function afterVerb(message: string, rest: string): string {
+  const original = message
+    .replace(/[ \t]+/g, ' ')
+    .trim()
+    .replace(/[.!?]+$/, '');
+  return original.slice(Math.max(0, original.length - rest.length)).trim();
+}
+
+/** "eggs, bread and butter", a dashed or numbered list: several tasks in one message. */
+export function splitItems(text: string): string[] {
+  const lines = text
+    .split(/\n+/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const listed = lines.filter((l) => listLine.test(l));
+  if (listed.length >= 2 || (lines.length > 1 && listed.length >= 1)) {
+    return lines.filter((l) => listLine.test(l)).map((l) => l.replace(listLine, '').trim());
+  }
+  if (lines.length > 1) return lines;
+  // Commas separate items only when there is no description dash and every part is short.
+  if (/[,;]/.test(text) && !/\s[-–—]\s|\bnotes?:/i.test(text)) {
+    const parts = text
+      .split(/\s*[,;]\s*(?:and\s+)?|\s+and\s+(?=[^,]*$)/i)
+      .map((p) => p.trim())
+      .filter(Boolean);
+    const real = (p: string) => parseTaskText(p, { now: new Date(0), timeZone: 'UTC' }).title;
+    if (parts.length >= 2 && parts.every((p) => p.split(/\s+/).length <= 4 && real(p)))
+      return parts;
+  }
+  return [text];
+}
+
+export async function addTasks(text: string, input: TurnInput): Promise<TurnResult> {
+  // The user's tags only matter for "… for work"; most adds need no read.
+  const knownTags = /\bfor\s/i.test(text)
+    ? [...new Set((await input.tools.tasks()).flatMap((t) => t.tags))]
+    : [];
+  const items = splitItems(text);
+  const added: Task[] = [];
+  const problems: string[] = [];
+  // One shared tail ("… tomorrow #home") applies to every item of a comma list.
+  for (const item of items) {
+    const cleaned = item
+      .replace(/\s+(?:to|on|onto|in)\s+(?:my|the)\s+(?:to-?do\s+)?(?:list|tasks|todos)\b/i, '')
+      .replace(
+        /^(?:a|an|new)\s+(?:task|todo|to-do|reminder|item)\b\s*(?:to|:|called|named|for|that says)?\s*/i,
+        '',
+      )
+      .replace(/^(?:task|todo|to-do|reminder|item)\s*(?::|to|called|named)\s*/i, '')
+      .replace(/^(?:to|:)\s+/i, '');
+    const parsed = parseTaskText(cleaned, { now: input.now, timeZone: input.timeZone, knownTags });
+    const title = parsed.title
+      .replace(
+        /^(?:a|an|new)\s+(?:task|todo|to-do|reminder|item)\s*(?:to|:|called|named|for|that says)?\s+/i,
+        '',
+      )
+      .replace(/^./, (c) => c.toUpperCase());
+    if (!title) continue;
+    const args: Record<string, unknown> = { title };
+    if (parsed.description) args.description = parsed.description;
+    if (parsed.priority) args.priority = parsed.priority;
+    if (parsed.dueAt) args.dueAt = parsed.dueAt;
+    if (parsed.tags.length) args.tags = parsed.tags;
+    if (parsed.recurrence) args.recurrence = parsed.recurrence;
+    const r = await input.tools.call('add_task', args);
+    if (r.ok) added.push(r.result as Task);
+    else problems.push((r.result as { error: string }).error);
+  }
+  if (!added.length) {
+    return done(
+      problems.length
+        ? `I couldn't add that: ${problems[0]}.`
+        : 'What should the task say? For example: “add buy milk tomorrow”.',
+    );
+  }
+  const memory = { ...(input.memory ?? emptyMemory()), focus: added.map((t) => t.id) };
+  const lines = added.map((t) => describeTask(t, input.now, input.timeZone));
+  const reply =
+    added.length === 1
+      ? `Added ${lines[0]}.`
+      : `Added ${added.length} tasks:\n${lines.map((l, i) => `${i + 1}. ${l}`).join('\n')}`;
+  return { ...done(reply), memory };
+}
 
 export const addIntent: Intent = async (text, input) => {
   const m = addTrigger.exec(text);
   if (!m) return null;
-  // Work on the original text (to keep the user's capitalisation), from where the verb ended.
-  // Spaces and the closing punctuation are cut as normalise() cuts them, so the lengths agree:
-  // "Add buy milk." must not lose the first letter of its title.
-  const original = input.message
-    .replace(/\s+/g, ' ')
-    .replace(/[.!?]+$/, '')
-    .trim();
-  let rest = original.slice(original.length - m[1]!.length).trim();
-  rest = rest.replace(/[.!]+$/, '');
-  rest = rest
-    .replace(/\s+(?:to|on|onto|in)\s+(?:my|the)\s+(?:to-?do\s+)?(?:list|tasks|todos)$/i, '')
-    .replace(/^(?:a|an|the|new)\s+/i, '');
-  let priority: Priority | undefined;
-  const p =
-    /\b(?:with\s+|at\s+)?(high|medium|normal|low|top)[- ]priority\b|\bpriority[: ]\s*(high|medium|normal|low)\b|\b(urgent|important)\b|\bas\s+(urgent|important)\b/i.exec(
-      rest,
-    );
-  if (p) {
-    priority = priorityWords[(p[1] ?? p[2] ?? p[3] ?? p[4])!.toLowerCase()];
-    rest = `${rest.slice(0, p.index)} ${rest.slice(p.index + p[0].length)}`;
-  }
-  rest = rest
-    .replace(
-      /^\s*(?:a|an)?\s*(?:task|todo|to-do|reminder|item|note)\b\s*(?:to|:|called|named|for|that says)?\s*/i,
-      '',
-    )
-    .replace(/^\s*(?:to|:)\s+/i, '');
-  const tags = [...rest.matchAll(/(?:^|\s)#([\p{L}\p{N}_-]+)/gu)].map((t) => t[1]!.toLowerCase());
-  rest = rest.replace(/(?:^|\s)#[\p{L}\p{N}_-]+/gu, ' ');
-  let dueAt: string | undefined;
-  const due = parseDue(rest, input.now, input.timeZone);
-  if (due) {
-    dueAt = due.dueAt.toISOString();
-    const at = rest.toLowerCase().indexOf(due.text.toLowerCase());
-    rest = `${rest.slice(0, at)} ${rest.slice(at + due.text.length)}`;
-  }
-  const title = rest
-    .replace(/\s+/g, ' ')
-    .replace(/\s*[,;:-]\s*$/, '')
-    .replace(/\s+(?:by|on|due|at|for|before|until|and|with)\s*$/i, '')
-    .replace(/^\s*(?:to|:)\s+/i, '')
-    .trim();
-  if (!title) return done('What should the task say? For example: “add buy milk tomorrow”.');
-  const args: Record<string, unknown> = { title: title[0]!.toUpperCase() + title.slice(1) };
-  if (priority) args.priority = priority;
-  if (dueAt) args.dueAt = dueAt;
-  if (tags.length) args.tags = [...new Set(tags)];
-  const r = await input.tools.call('add_task', args);
-  if (!r.ok) return done(`I couldn't add that: ${(r.result as { error: string }).error}.`);
-  return done(`Added ${describeTask(r.result as Task, input.now, input.timeZone)}.`);
+  // The verb found in the user's own text when it is there, so typo corrections elsewhere in
+  // the message never shift where the title starts.
+  const own = addTrigger.exec(
+    input.message.replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase(),
+  );
+  return addTasks(afterVerb(input.message, own ? own[1]! : m[1]!), input);
+};
+
+const notATask =
+  /^(?:i|i'm|im|you|you're|we|it|it's|this|that|what|why|how|who|where|when|is|are|can|could|would|do|does|did|tell|thanks|thank|hello|hi|hey|ok|okay|yes|no|lol|haha|good|great|nice|cool|sorry|please)\b/;
+
+/**
+ * A task without a verb ("milk tomorrow", "dentist friday 3pm #health"): a short phrase, or
+ * one with a date, tag, priority or list shape. Sentences about anything else are not tasks.
+ */
+export const bareAddIntent: Intent = async (text, input) => {
+  if (notATask.test(text) || text.endsWith('?')) return null;
+  const lines = input.message.split('\n').filter((l) => l.trim());
+  if (lines.length > 1 && lines.some((l) => listLine.test(l)))
+    return addTasks(input.message, input);
+  const parsed = parseTaskText(input.message, { now: input.now, timeZone: input.timeZone });
+  const hasAttribute = parsed.dueAt || parsed.tags.length || parsed.priority || parsed.recurrence;
+  const words = text.split(/\s+/).length;
+  const wordLike = text
+    .split(/\s+/)
+    .every((w) => /[aeiouy]/.test(w) && !/[^aeiouy\W\d]{5}/.test(w));
+  if (!parsed.title || (!hasAttribute && (words > 3 || !wordLike || !/^[\p{L}]/u.test(text))))
+    return null;
+  return addTasks(input.message.trim().replace(/[.!]+$/, ''), input);
 };

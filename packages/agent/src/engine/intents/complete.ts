@@ -19,7 +19,7 @@ export const reopenIntent: Intent = async (text, input) => {
 
 export const completeIntent: Intent = async (text, input) => {
   const m =
-    /^(?:i\s+)?(?:i've|ive|i have)?\s*(?:just\s+|already\s+|finally\s+)?(?:finished|completed|did|done with|am done with|'m done with|ticked off|checked off)\s+(.+)$/.exec(
+    /^(?:i\s+)?(?:i've|ive|i have)?\s*(?:just\s+|already\s+|finally\s+)?(?:finished|completed|did|done with|am done with|'m done with|ticked off|checked off|crossed off)\s+(.+)$/.exec(
       text,
     ) ??
     /^(?:i'm|im|i am)\s+(?:done|finished)\s+with\s+(.+)$/.exec(text) ??
@@ -29,6 +29,9 @@ export const completeIntent: Intent = async (text, input) => {
     /^(?:please\s+)?(?:complete|finish|check off|tick off|cross off|close)\s+(.+)$/.exec(text) ??
     /^done\s+(?:with\s+)?(.+)$/.exec(text) ??
     /^(.+?)\s+(?:is|are)\s+(?:now\s+)?(?:done|complete|completed|finished)$/.exec(text) ??
-    /^(task\s*#?\d+|#\d+|\d+)\s+(?:done|complete|completed|finished)$/.exec(text);
+    /^(task\s*#?\d+|#\d+|\d+)\s+(?:done|complete|completed|finished)$/.exec(text) ??
+    /^(.+?),\s*(?:please\s+)?(?:mark|tick|check) (?:it|that) (?:off|as done|done|complete)$/.exec(
+      text,
+    );
   return m ? act(m[1]!, 'complete', input) : null;
 };

@@ -1,86 +1,97 @@
 import type { ListTasksArgs, Task } from '@todo/contracts';
+import { describeFilter, matching, parseFilter } from '../filters';
 import { bulletList } from '../format';
-import { done, type Intent } from '../turn';
+import { keywords } from '../normalise';
+import { done, emptyMemory, type Intent } from '../turn';
 
-/** Listing and searching: status, priority, due window, tag and words become list filters. */
+/** Listing, searching and counting: status, priority, due window, tag and words become filters. */
+
+const asksPattern =
+  /^(?:please\s+)?(?:show|list|display|view|see|give me|get|find|search|look up|look for|what|what's|whats|which|any|anything|do i have|have i|how many|tell me|remind me what|check|count)\b/;
 
 export const listIntent: Intent = async (text, input) => {
+  // The user's tags are needed only to read "home stuff" or "what's left for work".
+  let knownTags: string[] | null = null;
+  const tags = async () =>
+    (knownTags ??= [...new Set((await input.tools.tasks()).flatMap((t) => t.tags))]);
   const asks =
-    /^(?:please\s+)?(?:show|list|display|view|see|give me|get|find|search|look up|look for|what|what's|whats|which|any|anything|do i have|have i|how many|tell me|remind me what|check)\b/.test(
+    asksPattern.test(text) ||
+    /^(?:my\s+)?(?:pending|open|completed|done|finished|overdue|high priority|low priority|urgent|important|all)(?:\s+(?:tasks|todos|items|ones))?\??$/.test(
       text,
     ) ||
-    /^(?:my\s+)?(?:pending|open|completed|done|finished|overdue|high priority|low priority|urgent|important|all)(?:\s+(?:tasks|todos|items|ones))?$/.test(
-      text,
-    ) ||
-    /^(?:my\s+)?(?:tasks|todos|list|to-?do list|agenda)$/.test(text) ||
-    /^#[\w-]+$/.test(text);
+    /^(?:my\s+)?(?:tasks|todos|list|to-?do list|agenda)\??$/.test(text) ||
+    /^#[\p{L}\p{N}_-]+$/u.test(text) ||
+    (/^(?:my\s+)?\S+\s+(?:stuff|tasks|things|todos|list)\??$/.test(text) &&
+      (await tags()).some((t) =>
+        new RegExp(
+          `^(?:my\\s+)?${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+(?:stuff|tasks|things|todos|list)\\??$`,
+        ).test(text),
+      ));
   const aboutTasks =
-    /\b(tasks?|todos?|to-?do|list|due|overdue|late|pending|open|completed|done|finished|priority|urgent|important|tagged|agenda|left|remaining|plate|schedule|for me)\b|#[\w-]+/.test(
+    /\b(tasks?|todos?|to-?do|list|due|overdue|late|pending|open|completed|done|finished|priority|urgent|important|tagged|agenda|left|remaining|plate|schedule|for me|about|today|tomorrow|week|stuff|anything|behind|finish|finished|did|have|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|#[\w-]+/.test(
       text,
     ) || /^(show|list|display|view|search|find|look for|look up)\b/.test(text);
   if (!asks || !aboutTasks) return null;
-  const filters: ListTasksArgs = {};
-  if (
-    /\bwhat (?:have|did) i (?:done|finished|completed|do)\b|\b(?:completed|finished|done|closed)\b/.test(
-      text,
-    )
-  ) {
-    filters.status = 'completed';
-  } else if (/\b(?:all|everything|every task|all of)\b/.test(text)) {
-    filters.status = 'all';
-  } else {
-    filters.status = 'pending';
-  }
-  if (/\b(?:high|top)[- ]priority\b|\b(?:urgent|important)\b/.test(text)) filters.priority = 'high';
-  else if (/\blow[- ]priority\b/.test(text)) filters.priority = 'low';
-  else if (/\b(?:medium|normal)[- ]priority\b/.test(text)) filters.priority = 'medium';
-  if (/\b(?:overdue|late|past due|missed|behind)\b/.test(text)) filters.due = 'overdue';
-  else if (/\b(?:today|tonight)\b/.test(text)) filters.due = 'today';
-  else if (/\b(?:this week|the week|next 7 days|next seven days|coming week|week)\b/.test(text))
-    filters.due = 'week';
-  const tag =
-    /#([\w-]+)/.exec(text) ??
-    /\b(?:tagged|tag|labell?ed|label|in category)\s+(?:as\s+|with\s+)?#?([\w-]+)/.exec(text);
-  if (tag) filters.tag = tag[1]!;
+  const filter = parseFilter(text, await tags());
   const q =
-    /\b(?:about|containing|mentioning|matching|with the word|search for|search|find|look for|called|named)\s+"?([^"]+?)"?$/.exec(
+    /\b(?:about|containing|mentioning|matching|with the word|search for|search|find|look for|called|named|regarding|involving)\s+"?([^"]+?)"?\??$/.exec(
       text,
     );
-  if (q && !tag) {
-    const query = q[1]!.replace(/^(?:my\s+)?(?:tasks?|todos?)\s+(?:about|with|for)\s+/, '').trim();
-    if (query && !/^(?:my\s+)?(?:tasks?|todos?)$/.test(query)) filters.q = query;
+  if (q && !filter.tag) {
+    const query = q[1]!
+      .replace(/^(?:my\s+)?(?:tasks?|todos?)\s+(?:about|with|for)\s+/, '')
+      .replace(/^(?:the|my|a|an)\s+/, '')
+      .trim();
+    if (query && !/^(?:my\s+)?(?:tasks?|todos?)$/.test(query)) filter.q = query;
   }
-  const r = await input.tools.call('list_tasks', filters);
-  const tasks = r.result as Task[];
-  const label = describeFilters(filters);
+  const args: ListTasksArgs = { status: filter.status };
+  if (filter.priority) args.priority = filter.priority;
+  if (filter.tag) args.tag = filter.tag;
+  const r = await input.tools.call('list_tasks', args);
+  let tasks = (r.ok ? (r.result as Task[]) : []).slice();
+  // Due windows in the user's zone, and words forgiving of word forms ("vacuuming" finds "vacuum").
+  tasks = matching(tasks, { ...filter, q: undefined }, input.now, input.timeZone);
+  if (filter.q) {
+    const words = keywords(filter.q);
+    tasks = tasks.filter((t) => {
+      const have = keywords(`${t.title} ${t.description ?? ''} ${t.tags.join(' ')}`);
+      return words.every((w) =>
+        have.some((h) => h.startsWith(w.slice(0, Math.max(4, w.length - 3))) || w.startsWith(h)),
+      );
+    });
+  }
+  const label = describeFilter(filter);
+  const memory = {
+    ...(input.memory ?? emptyMemory()),
+    listed: tasks.slice(0, 20).map((t) => t.id),
+  };
+  if (/\bhow many\b|\bcount\b|\bnumber of\b/.test(text)) {
+    const noun = tasks.length === 1 ? label.replace(/\btasks\b/, 'task') : label;
+    return { ...done(`You have ${tasks.length} ${noun}.`), memory };
+  }
   if (!tasks.length) {
-    return done(
-      filters.status === 'pending' &&
-        !filters.priority &&
-        !filters.due &&
-        !filters.tag &&
-        !filters.q
-        ? 'Your list is clear: no pending tasks. Add one with “add …”.'
-        : `No ${label} found.`,
-    );
+    const plain =
+      filter.status === 'pending' &&
+      !filter.priority &&
+      !filter.due &&
+      !filter.tag &&
+      !filter.q &&
+      !filter.tomorrow &&
+      filter.weekday === undefined;
+    return {
+      ...done(
+        plain
+          ? 'Your list is clear: no pending tasks. Add one with “add …”.'
+          : `No ${label} found.`,
+      ),
+      memory,
+    };
   }
   const shown = tasks.slice(0, 20);
   const more = tasks.length > shown.length ? `\n…and ${tasks.length - shown.length} more.` : '';
-  return done(
-    `You have ${tasks.length} ${label}:\n${bulletList(shown, input.now, input.timeZone)}${more}`,
-  );
+  const heading =
+    tasks.length === 1
+      ? `You have 1 ${label.replace(/\btasks\b/, 'task')}:`
+      : `You have ${tasks.length} ${label}:`;
+  return { ...done(`${heading}\n${bulletList(shown, input.now, input.timeZone)}${more}`), memory };
 };
-
-function describeFilters(f: ListTasksArgs): string {
-  const parts: string[] = [];
-  if (f.status === 'pending') parts.push('pending');
-  if (f.status === 'completed') parts.push('completed');
-  if (f.priority) parts.push(`${f.priority}-priority`);
-  if (f.due === 'overdue') parts.push('overdue');
-  let noun = 'tasks';
-  if (f.due === 'today') noun += ' due today';
-  if (f.due === 'week') noun += ' due this week';
-  if (f.tag) noun += ` tagged #${f.tag}`;
-  if (f.q) noun += ` matching “${f.q}”`;
-  return [...parts, noun].join(' ');
-}

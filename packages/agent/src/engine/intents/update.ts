@@ -1,6 +1,6 @@
 import { act } from '../act';
 import { priorityWords, tagList } from '../attributes';
-import { parseDue } from '../dates';
+import { countOf, findDue, findTime } from '@todo/language';
 import { originalCase } from '../normalise';
 import { done, type Intent } from '../turn';
 
@@ -20,7 +20,7 @@ export const updateIntent: Intent = async (text, input) => {
 
   // priority
   m =
-    /^(?:set|change|make)\s+(?:the\s+)?priority\s+(?:of|for|on)\s+(.+?)\s+(?:to\s+)?(high|medium|normal|low)$/.exec(
+    /^(?:set|change|make|drop|lower|raise|bump)\s+(?:the\s+)?priority\s+(?:of|for|on)\s+(.+?)\s+(?:to\s+)?(high|medium|normal|low)$/.exec(
       text,
     ) ??
     /^(?:please\s+)?(?:make|set|mark|change|bump|raise|lower|move|put)\s+(.+?)\s+(?:to\s+|as\s+|at\s+)?(high|medium|normal|low|urgent|important|top)(?:\s+priority)?$/.exec(
@@ -39,6 +39,25 @@ export const updateIntent: Intent = async (text, input) => {
     ) ?? /^(.+?)\s+(?:has|needs)\s+no\s+(?:due date|deadline)$/.exec(text);
   if (m) return act(m[1]!, 'update', input, { dueAt: null });
 
+  // due date: shift ("push it back a day", "move 3 forward by 2 days", "delay the report a week")
+  m =
+    /^(?:please\s+)?(?:push|move|bump|delay|postpone|shift|defer|put off)\s+(.+?)\s+(back|forward|out|ahead|later|earlier)?\s*(?:by\s+)?(a|an|one|two|three|four|five|six|seven|\d+|a couple of|a few)\s+(days?|weeks?|hours?|minutes?)(?:\s+(later|earlier|back|forward))?$/.exec(
+      text,
+    );
+  if (m) {
+    const n = countOf(m[3]!.replace(/^a (couple|few) of$/, '$1').replace(/^a few$/, 'few')) ?? 1;
+    const unit = m[4]!.startsWith('week')
+      ? 7 * 1440
+      : m[4]!.startsWith('day')
+        ? 1440
+        : m[4]!.startsWith('hour')
+          ? 60
+          : 1;
+    const earlier =
+      m[2] === 'forward' || m[2] === 'earlier' || m[5] === 'earlier' || m[5] === 'forward';
+    return act(m[1]!, 'update', input, { shiftMinutes: (earlier ? -1 : 1) * n * unit });
+  }
+
   // due date: move
   m =
     /^(?:please\s+)?(?:push|move|postpone|reschedule|delay|defer|shift|bump|change the due date of|change the deadline of|set the due date of|set the due date for|set due date for|set the deadline for)\s+(.+?)\s+(?:to|until|till|for|by)\s+(.+)$/.exec(
@@ -47,8 +66,11 @@ export const updateIntent: Intent = async (text, input) => {
     /^(.+?)\s+is\s+(?:now\s+)?due\s+(.+)$/.exec(text) ??
     /^(?:make|set)\s+(.+?)\s+due\s+(.+)$/.exec(text);
   if (m) {
-    const due = parseDue(m[2]!, input.now, input.timeZone);
-    if (due) return act(m[1]!, 'update', input, { dueAt: due.dueAt.toISOString() });
+    const time = findTime(m[2]!);
+    if (time) return act(m[1]!, 'update', input, { dueTime: time });
+    const due = findDue(m[2]!, input.now, input.timeZone);
+    if (due?.hasTime) return act(m[1]!, 'update', input, { dueAt: due.dueAt.toISOString() });
+    if (due) return act(m[1]!, 'update', input, { dueDay: due.dueAt.toISOString() });
     if (/^(?:push|move|postpone|reschedule|delay|defer)/.test(text)) {
       return done(
         `I didn't understand the date “${m[2]}”. Try “tomorrow”, “next monday”, “in 3 days” or “dec 3 at 5pm”.`,
@@ -57,7 +79,9 @@ export const updateIntent: Intent = async (text, input) => {
   }
 
   // tags
-  m = /^(?:please\s+)?(?:tag|label)\s+(.+?)\s+(?:with|as)\s+(.+)$/.exec(text);
+  m =
+    /^(?:please\s+)?(?:tag|label)\s+(.+?)\s+(?:with|as)\s+(.+)$/.exec(text) ??
+    /^(?:please\s+)?(?:tag|label)\s+(it|that|this|that one|this one)\s+(.+)$/.exec(text);
   if (m) return act(m[1]!, 'update', input, { addTags: tagList(m[2]!) });
   m = /^add\s+(?:the\s+)?(?:tags?|labels?)\s+(.+?)\s+to\s+(.+)$/.exec(text);
   if (m) return act(m[2]!, 'update', input, { addTags: tagList(m[1]!) });

@@ -1,0 +1,128 @@
+import { startOfDay, type ListTasksArgs, type Task } from '@todo/contracts';
+
+/** The set a message names: "my work tasks", "everything due today", "completed ones". */
+export interface TaskFilter extends ListTasksArgs {
+  tomorrow?: boolean;
+  /** Due Monday to Sunday of next week. */
+  nextWeek?: boolean;
+  /** A weekday (0 = Sunday) the tasks are due on. */
+  weekday?: number;
+}
+
+const notTags = new Set(
+  'pending open completed complete done finished overdue high low medium normal priority urgent important all my the of other old current remaining outstanding unfinished incomplete late today tomorrow these those'.split(
+    ' ',
+  ),
+);
+
+const weekdayNames = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+export function parseFilter(text: string, knownTags: readonly string[]): TaskFilter {
+  const f: TaskFilter = {};
+  if (
+    /\bwhat (?:have|did) i (?:done|finished|completed|do|finish|complete)\b|\bdid i (?:finish|complete|do)\b|\b(?:completed|finished|done|closed|ticked off)\b/.test(
+      text,
+    )
+  ) {
+    f.status = 'completed';
+  } else if (/\b(?:all|everything|every task|all of)\b/.test(text)) {
+    f.status = 'all';
+  } else {
+    f.status = 'pending';
+  }
+  if (/\b(?:high|top)[- ]priority\b|\b(?:urgent|important)\b/.test(text)) f.priority = 'high';
+  else if (/\blow[- ]priority\b/.test(text)) f.priority = 'low';
+  else if (/\b(?:medium|normal)[- ]priority\b/.test(text)) f.priority = 'medium';
+  if (/\b(?:overdue|late|past due|missed|behind)\b/.test(text)) f.due = 'overdue';
+  else if (/\b(?:today|tonight)\b/.test(text)) f.due = 'today';
+  else if (/\btomorrow\b/.test(text)) f.tomorrow = true;
+  else if (/\bnext week\b/.test(text)) f.nextWeek = true;
+  else if (/\b(?:this week|the week|next 7 days|next seven days|coming week)\b/.test(text))
+    f.due = 'week';
+  const day = /\b(?:on|for)\s+(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b/.exec(
+    text,
+  );
+  if (day) f.weekday = weekdayNames.indexOf(day[1]!);
+  const tag =
+    /#([\p{L}\p{N}_-]+)/u.exec(text) ??
+    /\b(?:tagged|tag|labell?ed|label|in category)\s+(?:as\s+|with\s+)?#?([\p{L}\p{N}_-]+)/u.exec(
+      text,
+    );
+  if (tag) f.tag = tag[1]!;
+  else {
+    // "my work tasks", "for work", "home stuff": a word that is one of the user's tags
+    for (const t of knownTags) {
+      const word = t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      if (
+        new RegExp(
+          `(?:^|\\s)(?:for\\s+|my\\s+|the\\s+|all\\s+)?${word}(?:\\s+(?:tasks?|todos?|stuff|things|items|ones|list)|$)|\\bfor\\s+${word}\\b`,
+        ).test(text)
+      ) {
+        f.tag = t;
+        break;
+      }
+    }
+  }
+  if (!f.tag) {
+    // "my garden tasks" names a tag even when no task has it yet: then the set is empty, and a
+    // bulk action must never widen it to every task.
+    const named =
+      /\b(?:my|all|the|every)\s+([\p{L}\p{N}_-]+)\s+(?:tasks?|todos?|items|ones|stuff|things)\b/u.exec(
+        text,
+      );
+    if (named && !notTags.has(named[1]!)) f.tag = named[1]!;
+  }
+  return f;
+}
+
+/** Exactly the tasks a filter names; the same set is previewed and then acted on. */
+export function matching(tasks: Task[], f: TaskFilter, now: Date, timeZone: string): Task[] {
+  const today = startOfDay(now, timeZone).getTime();
+  const dayMs = (offset: number) => startOfDay(now, timeZone, offset).getTime();
+  return tasks.filter((t) => {
+    if (f.status === 'pending' && t.completed) return false;
+    if (f.status === 'completed' && !t.completed) return false;
+    if (f.priority && t.priority !== f.priority) return false;
+    if (f.tag && !t.tags.includes(f.tag.toLowerCase())) return false;
+    if (f.q && !`${t.title} ${t.description ?? ''}`.toLowerCase().includes(f.q.toLowerCase()))
+      return false;
+    const due = t.dueAt ? new Date(t.dueAt).getTime() : null;
+    if (f.due === 'overdue' && !(due !== null && due < now.getTime() && !t.completed)) return false;
+    if (f.due === 'today' && !(due !== null && due >= today && due < dayMs(1))) return false;
+    if (f.tomorrow && !(due !== null && due >= dayMs(1) && due < dayMs(2))) return false;
+    if (f.nextWeek) {
+      const wd = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(now);
+      const offset = 7 - ((['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(wd) + 6) % 7);
+      if (!(due !== null && due >= dayMs(offset) && due < dayMs(offset + 7))) return false;
+    }
+    if (f.due === 'week' && !(due !== null && due >= today && due < dayMs(7))) return false;
+    if (f.weekday !== undefined) {
+      if (due === null) return false;
+      const wd = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'long' })
+        .format(due)
+        .toLowerCase();
+      if (wd !== weekdayNames[f.weekday]) return false;
+    }
+    return true;
+  });
+}
+
+export function describeFilter(f: TaskFilter): string {
+  const parts: string[] = [];
+  if (f.status === 'pending' && f.due !== 'overdue') parts.push('pending');
+  if (f.status === 'completed') parts.push('completed');
+  if (f.priority) parts.push(`${f.priority}-priority`);
+  if (f.due === 'overdue') parts.push('overdue');
+  let noun = 'tasks';
+  if (f.due === 'today') noun += ' due today';
+  if (f.tomorrow) noun += ' due tomorrow';
+  if (f.nextWeek) noun += ' due next week';
+  if (f.due === 'week') noun += ' due this week';
+  if (f.weekday !== undefined)
+    noun += ` due on ${weekdayNames[f.weekday]![0]!.toUpperCase()}${weekdayNames[f.weekday]!.slice(1)}`;
+  if (f.tag) noun += ` tagged #${f.tag}`;
+  if (f.q) noun += ` matching “${f.q}”`;
+  return [...parts, noun].join(' ');
+}
+
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -1,0 +1,124 @@
+import type { Priority } from '@todo/contracts';
+import { bulkDeleteRequested, findDue, findTime } from '@todo/language';
+import { perform } from '../act';
+import { priorityWords, tagList } from '../attributes';
+import { describeFilter, matching, parseFilter, plural, type TaskFilter } from '../filters';
+import { bulletList } from '../format';
+import { done, emptyMemory, type Action, type Intent, type Patch } from '../turn';
+import { addTrigger } from './add';
+
+/**
+ * Bulk actions: "mark all done", "make all my work tasks high priority", "move everything due
+ * today to tomorrow", "delete all completed tasks". A bulk action acts exactly on the set its
+ * filter names; the set is shown in the reply; a bulk delete only previews and waits for a yes.
+ */
+
+const quantifier = /^(?:all|every|everything|each)\b/;
+
+function setFrom(words: string, knownTags: readonly string[], forDelete: boolean): TaskFilter {
+  const f = parseFilter(words, knownTags);
+  // "all" is how many, not which status: open tasks, unless the words say completed, or it is
+  // a delete of "everything" (which means every task).
+  if (f.status === 'all' && !forDelete) f.status = 'pending';
+  if (
+    forDelete &&
+    f.status === 'pending' &&
+    !/\b(?:pending|open|unfinished|incomplete)\b/.test(words)
+  )
+    f.status = 'all';
+  return f;
+}
+
+export const bulkIntent: Intent = async (text, input) => {
+  if (addTrigger.test(text)) return null;
+  // Most messages are not bulk actions: the task list is read only for those that are.
+  const bulkShaped = bulkDeleteRequested(text) || /\b(?:all|every|everything|each)\b/.test(text);
+  if (!bulkShaped) return null;
+  const tasks = await input.tools.tasks();
+  const knownTags = [...new Set(tasks.flatMap((t) => t.tags))];
+
+  if (bulkDeleteRequested(text)) {
+    const m =
+      /^(?:.*?\b)?(?:delete|remove|erase|trash|scrap|drop|clear|wipe|purge|discard|ditch|nuke|destroy|bin|get rid of|throw away|throw out|cancel)\s+(?:out\s+)?(.*)$/.exec(
+        text,
+      );
+    const words = m?.[1] ?? text;
+    if (/^\d|^(?:tasks?\s+)?#?\d/.test(words)) return null;
+    const filter = setFrom(words, knownTags, true);
+    const set = matching(tasks, filter, input.now, input.timeZone);
+    if (!set.length)
+      return done(`There are no ${describeFilter(filter)} to delete. Nothing was changed.`);
+    const shown = set.slice(0, 20);
+    return done(
+      `This will delete ${plural(set.length, 'task')} (${describeFilter(filter)}):\n${bulletList(shown, input.now, input.timeZone)}${set.length > shown.length ? `\n…and ${set.length - shown.length} more.` : ''}\nAre you sure? Reply “yes” to delete ${set.length === 1 ? 'it' : 'them'} or “no” to keep ${set.length === 1 ? 'it' : 'them'}.`,
+      { kind: 'confirm', action: 'delete', taskIds: set.map((t) => t.id) },
+    );
+  }
+
+  let m: RegExpExecArray | null;
+  let action: Action | null = null;
+  let words = '';
+  let patch: Patch | undefined;
+  if (
+    (m =
+      /^(?:please\s+)?(?:mark|set|tick|check)\s+((?:all|every|everything|each)\b.*?)\s+(?:as\s+|off\s+as\s+)?(?:done|complete|completed|finished|off)$/.exec(
+        text,
+      ) ??
+      /^(?:please\s+)?(?:complete|finish|tick off|check off|close)\s+((?:all|every|everything|each)\b.*)$/.exec(
+        text,
+      ) ??
+      /^(?:i(?:'m| am)?\s+)?(?:done with|finished|completed|did)\s+((?:all|every|everything|each)\b.*)$/.exec(
+        text,
+      ))
+  ) {
+    action = 'complete';
+    words = m[1]!;
+  } else if (
+    (m =
+      /^(?:please\s+)?(?:make|set|mark|change|bump|put)\s+((?:all|every|everything|each)\b.*?)\s+(?:to\s+|as\s+|at\s+)?(high|medium|normal|low|urgent|important|top)(?:\s+priority)?$/.exec(
+        text,
+      ))
+  ) {
+    action = 'update';
+    words = m[1]!;
+    patch = { priority: priorityWords[m[2]!] as Priority };
+  } else if (
+    (m =
+      /^(?:please\s+)?(?:move|push|postpone|reschedule|shift|delay|defer)\s+((?:all|every|everything|each)\b.*?)\s+(?:to|until|till|for)\s+(.+)$/.exec(
+        text,
+      ))
+  ) {
+    const time = findTime(m[2]!);
+    const due = time ? null : findDue(m[2]!, input.now, input.timeZone);
+    if (!time && !due) return null;
+    action = 'update';
+    words = m[1]!;
+    patch = time
+      ? { dueTime: time }
+      : due!.hasTime
+        ? { dueAt: due!.dueAt.toISOString() }
+        : { dueDay: due!.dueAt.toISOString() };
+  } else if (
+    (m =
+      /^(?:please\s+)?(?:tag|label)\s+((?:all|every|everything|each)\b.*?)\s+(?:with|as)\s+(.+)$/.exec(
+        text,
+      ))
+  ) {
+    action = 'update';
+    words = m[1]!;
+    patch = { addTags: tagList(m[2]!) };
+  }
+  if (!action || !quantifier.test(words)) return null;
+  const set = matching(tasks, setFrom(words, knownTags, false), input.now, input.timeZone);
+  const label = describeFilter(setFrom(words, knownTags, false));
+  if (!set.length) return done(`There are no ${label}. Nothing was changed.`);
+  for (const task of set) await perform(action, task, patch, input);
+  const after = (await input.tools.tasks()).filter((t) => set.some((s) => s.id === t.id));
+  const verb = action === 'complete' ? 'Marked as done' : 'Updated';
+  return {
+    ...done(
+      `${verb} ${plural(set.length, 'task')} (${label}):\n${bulletList(after, input.now, input.timeZone)}\nSay “undo” to reverse it.`,
+    ),
+    memory: { ...(input.memory ?? emptyMemory()), focus: set.map((t) => t.id) },
+  };
+};
