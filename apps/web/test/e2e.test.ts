@@ -163,9 +163,13 @@ describe('the web app in a real browser', () => {
     // A new user's first task is #1, whatever other users have.
     await expect.poll(() => stamps.locator('.task-number').innerText()).toBe('#1');
 
+    // A repeat phrase becomes the task's rule: the row shows it.
     await box.fill('water plants every monday');
     await expect.poll(() => preview.locator('[data-kind=recurrence]').innerText()).toMatch(/Mon/);
-    await box.fill('');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => taskTitles(page)).toContain('water plants');
+    const plants = taskList(page).locator('.task', { hasText: 'water plants' });
+    await expect.poll(() => plants.innerText()).toMatch(/Every Monday/);
 
     // The chat answers over server-sent events; lists render as lists; "done with 1" uses the number.
     await page.getByLabel('Message the assistant').fill('add eggs, bread and butter');

@@ -18,12 +18,15 @@ const AddTaskOptions = dynamic(() => import('./AddTaskOptions').then((m) => m.Ad
 export function AddTask({
   onAdded,
   expanded = false,
+  initialTitle = '',
 }: {
   onAdded: (task: Task) => void;
   /** Open with the options shown (quick add's "More options" leads here). */
   expanded?: boolean;
+  /** What was typed in quick add before "More options". */
+  initialTitle?: string;
 }) {
-  const [title, setTitle] = useState('');
+  const [title, setTitle] = useState(initialTitle);
   const [more, setMore] = useState(expanded);
   const [description, setDescription] = useState('');
   const [priority, setPriority] = useState<Priority>('medium');

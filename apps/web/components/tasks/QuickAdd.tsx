@@ -1,10 +1,10 @@
 'use client';
 
-import type { Task } from '@todo/contracts';
+import { TASK_TITLE_MAX, type Task } from '@todo/contracts';
 import type { ParsedTask, parseTaskText } from '@todo/language';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { api, json } from '@/lib/api';
-import { titleProblem } from '@/lib/limits';
+import { nearLimit, titleProblem } from '@/lib/limits';
 import { humanMessage } from '@/lib/messages';
 import { describeRecurrence } from '@/lib/recurrence';
 import { AddTask } from './AddTask';
@@ -63,7 +63,7 @@ export function QuickAdd({ onAdded }: { onAdded: (task: Task) => void }) {
   if (form) {
     return (
       <div>
-        <AddTask onAdded={onAdded} expanded />
+        <AddTask onAdded={onAdded} expanded initialTitle={text.trim()} />
         <button type="button" className="ghost" onClick={() => setForm(false)}>
           Back to quick add
         </button>
@@ -72,6 +72,9 @@ export function QuickAdd({ onAdded }: { onAdded: (task: Task) => void }) {
   }
 
   const tooLong = parsed ? titleProblem(parsed.title || text) : null;
+  const titleCount = parsed
+    ? nearLimit((parsed.title || text).trim().length, TASK_TITLE_MAX)
+    : null;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -107,15 +110,19 @@ export function QuickAdd({ onAdded }: { onAdded: (task: Task) => void }) {
     <form className="add-task quick-add" onSubmit={submit} aria-label="Add a task">
       <div className="row">
         <label className="grow">
-          <span className="sr-only">New task</span>
+          <span className="sr-only">New task title</span>
           <input
             id="add-task-title"
             name="quick-add"
             value={text}
-            onChange={(e) => setText(e.target.value)}
+            onChange={(e) => {
+              setError(null);
+              setText(e.target.value);
+            }}
+            onKeyDown={(e) => e.key === 'Escape' && e.currentTarget.blur()}
             placeholder="Add a task… e.g. buy stamps tomorrow 5pm #errands !high"
             autoComplete="off"
-            aria-describedby="quick-add-preview"
+            aria-describedby={titleCount ? 'add-task-count quick-add-preview' : 'quick-add-preview'}
           />
         </label>
         <button type="button" className="ghost" onClick={() => setForm(true)}>
@@ -125,6 +132,11 @@ export function QuickAdd({ onAdded }: { onAdded: (task: Task) => void }) {
           Add
         </button>
       </div>
+      {titleCount && (
+        <small id="add-task-count" className="hint">
+          {titleCount}
+        </small>
+      )}
       <p
         id="quick-add-preview"
         className="quick-add-preview"
