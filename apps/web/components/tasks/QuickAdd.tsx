@@ -2,7 +2,7 @@
 
 import { TASK_TITLE_MAX, type Task } from '@todo/contracts';
 import type { ParsedTask, parseTaskText } from '@todo/language';
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api, json } from '@/lib/api';
 import { nearLimit, titleProblem } from '@/lib/limits';
 import { humanMessage } from '@/lib/messages';
@@ -22,20 +22,23 @@ function formatDue(parsed: ParsedTask): string | null {
 type Parse = typeof parseTaskText;
 
 // The parser is not part of the page's first load (it would take the route over its 180 kB
-// budget): it loads right after the page has painted, long before a first keystroke.
+// budget): it loads when the add box is first focused or typed in, a few ms before it is needed.
 let loading: Promise<Parse> | null = null;
 const loadParser = () => (loading ??= import('@todo/language').then((m) => m.parseTaskText));
 
-function useParser(): Parse | null {
+function useParser(): [Parse | null, () => void] {
   const [parse, setParse] = useState<Parse | null>(null);
-  useEffect(() => {
-    let live = true;
-    void loadParser().then((p) => live && setParse(() => p));
-    return () => {
-      live = false;
-    };
+  const live = useRef(true);
+  useEffect(
+    () => () => {
+      live.current = false;
+    },
+    [],
+  );
+  const want = useCallback(() => {
+    void loadParser().then((p) => live.current && setParse(() => p));
   }, []);
-  return parse;
+  return [parse, want];
 }
 
 /**
@@ -48,7 +51,7 @@ export function QuickAdd({ onAdded }: { onAdded: (task: Task) => void }) {
   const [form, setForm] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const parser = useParser();
+  const [parser, wantParser] = useParser();
   const parsed = useMemo(
     () =>
       text.trim()
@@ -115,7 +118,9 @@ export function QuickAdd({ onAdded }: { onAdded: (task: Task) => void }) {
             id="add-task-title"
             name="quick-add"
             value={text}
+            onFocus={wantParser}
             onChange={(e) => {
+              wantParser();
               setError(null);
               setText(e.target.value);
             }}
