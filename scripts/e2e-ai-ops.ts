@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot, fail } from './lib/cli';
 import { checks } from './e2e-ai-ops/checks';
-import { formatTable, makeCtx, runChecks } from './e2e-ai-ops/harness';
+import { baseCtx, namedTable, runChecks } from './lib/checks-harness';
 
 const kubeconfig = path.join(repoRoot, '.cluster/kubeconfig');
 if (!existsSync(kubeconfig)) fail('no .cluster/kubeconfig: run `pnpm run cluster up` first');
@@ -28,10 +28,13 @@ const env: Record<string, string> = {
 };
 // kubectl children this process starts itself (the port-forward) use the same cluster.
 process.env.KUBECONFIG = kubeconfig;
-const ctx = makeCtx({ repoRoot, kubectl, helm, env, log: (l) => console.log(l) });
+const ctx = baseCtx({ repoRoot, kubectl, helm, env, log: (l: string) => console.log(l) }, 6);
 const t = performance.now();
-const results = await runChecks(ctx, checks);
+const results = await runChecks(ctx, checks, {
+  heading: (c) => `── ${c.name}`,
+  onResult: (r) => ctx.log(`   ${r.status} (${r.seconds.toFixed(1)}s) ${r.detail.split('\n')[0]}`),
+});
 console.log(
-  `\nai-ops checks took ${((performance.now() - t) / 1000).toFixed(0)}s\n${formatTable(results)}`,
+  `\nai-ops checks took ${((performance.now() - t) / 1000).toFixed(0)}s\n${namedTable(results, 'ai-ops')}`,
 );
 process.exit(results.some((r) => r.status === 'fail') ? 1 : 0);

@@ -16,6 +16,7 @@ import { dataChecks } from './e2e/checks-data';
 import { opsChecks } from './e2e/checks-ops';
 import { policyChecks } from './e2e/checks-policy';
 import { formatTable, freePort, makeCtx, runChecks } from './e2e/harness';
+import { count } from './lib/checks-harness';
 import { fail, repoRoot } from './lib/cli';
 
 const { values } = parseArgs({
@@ -84,14 +85,16 @@ const ctx = makeCtx({
 
 let code = 1;
 try {
-  const results = await runChecks(ctx, checks, (r) =>
-    log(
-      `check ${r.n} ${r.ok ? 'PASS' : r.skipped ? 'SKIP' : 'FAIL'} (${r.seconds.toFixed(1)} s)${r.detail ? `: ${r.detail.split('\n')[0]}` : ''}`,
-    ),
-  );
+  const results = await runChecks(ctx, checks, {
+    heading: (c) => `── check ${c.n}: ${c.name}`,
+    onResult: (r) =>
+      log(
+        `check ${r.n} ${r.status.toUpperCase()} (${r.seconds.toFixed(1)} s)${r.detail ? `: ${r.detail.split('\n')[0]}` : ''}`,
+      ),
+  });
   console.log(`\n${formatTable(results)}`);
-  const failed = results.filter((r) => !r.ok && !r.skipped).length;
-  const skipped = results.filter((r) => r.skipped).length;
+  const failed = count(results, 'fail');
+  const skipped = count(results, 'skip');
   console.log(
     `\n${results.length - failed - skipped} passed, ${failed} failed, ${skipped} skipped in ${((performance.now() - started) / 1000).toFixed(0)} s`,
   );

@@ -15,7 +15,7 @@ import {
 } from '@todo/infra';
 import { portForward } from '../lib/port-forward';
 import { threeJudges } from './judge';
-import type { Check, Ctx } from './harness';
+import type { BaseCtx as Ctx, Check } from '../lib/checks-harness';
 
 const bp = (ctx: Ctx) => loadBlueprint(path.join(ctx.repoRoot, 'k8s/blueprint.yaml'));
 const generated = (ctx: Ctx, f: string) => path.join(ctx.repoRoot, 'k8s/ai-ops/generated', f);

@@ -18,7 +18,7 @@ import {
   type CorpusEntry,
 } from '@todo/infra';
 import path from 'node:path';
-import type { Ctx } from './harness';
+import type { BaseCtx as Ctx } from '../lib/checks-harness';
 
 export const JUDGE_NAMESPACE = 'todo-ai-ops-judge';
 
