@@ -446,6 +446,48 @@ describe('a failed rollout', () => {
     );
   });
 
+  it("names the cause from the pod status when Helm's rollback already removed the logs", async () => {
+    // What e2e:cluster check 8 met under load: the pod still listed, its containers and logs gone.
+    const pods = {
+      items: [
+        {
+          metadata: { name: 'todo-backend-7f89947f4-lslfd' },
+          status: {
+            phase: 'Pending',
+            initContainerStatuses: [
+              {
+                name: 'migrate',
+                ready: false,
+                restartCount: 3,
+                state: { waiting: { reason: 'CrashLoopBackOff' } },
+                lastState: {
+                  terminated: {
+                    reason: 'Error',
+                    exitCode: 1,
+                    message: 'Invalid configuration: OPENAI_BASE_URL must be a URL\n',
+                  },
+                },
+              },
+            ],
+            containerStatuses: [
+              { name: 'api', ready: false, state: { waiting: { reason: 'PodInitializing' } } },
+            ],
+          },
+        },
+      ],
+    };
+    const { runner } = recordingRunner((_cmd, args) => {
+      if (args[0] === 'get' && args[1] === 'pods') return { stdout: JSON.stringify(pods) };
+      if (args[0] === 'logs') return { exitCode: 1, stderr: 'Error from server (NotFound)' };
+      return {};
+    });
+    const text = await diagnose(runner, 'kubectl', 'todo-ci', 'todo-backend', 'todo-backend');
+    expect(text).toContain('migrate: CrashLoopBackOff (3 restarts)');
+    expect(text).toContain(
+      '[migrate, last exit] Invalid configuration: OPENAI_BASE_URL must be a URL',
+    );
+  });
+
   it('recognises an image that was never loaded into the cluster', async () => {
     const { runner } = recordingRunner((_cmd, args) =>
       args[0] === 'get' && args[1] === 'pods' ? { stdout: fixture('pods-imagepull.json') } : {},

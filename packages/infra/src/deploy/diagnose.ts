@@ -1,30 +1,27 @@
 import type { CommandRunner } from '../tools/runner';
 
+interface Terminated {
+  reason?: string;
+  exitCode?: number;
+  /** With terminationMessagePolicy FallbackToLogsOnError: the last log lines of a failed run. */
+  message?: string;
+}
+
+interface ContainerStatus {
+  name: string;
+  ready?: boolean;
+  restartCount?: number;
+  state?: { waiting?: { reason?: string; message?: string }; terminated?: Terminated };
+  lastState?: { terminated?: Terminated };
+}
+
 interface PodList {
   items: {
     metadata: { name: string };
     status: {
       phase?: string;
-      containerStatuses?: {
-        name: string;
-        ready?: boolean;
-        restartCount?: number;
-        state?: {
-          waiting?: { reason?: string; message?: string };
-          terminated?: { reason?: string; exitCode?: number };
-        };
-        lastState?: { terminated?: { reason?: string; exitCode?: number } };
-      }[];
-      initContainerStatuses?: {
-        name: string;
-        ready?: boolean;
-        restartCount?: number;
-        state?: {
-          waiting?: { reason?: string; message?: string };
-          terminated?: { reason?: string; exitCode?: number };
-        };
-        lastState?: { terminated?: { reason?: string; exitCode?: number } };
-      }[];
+      containerStatuses?: ContainerStatus[];
+      initContainerStatuses?: ContainerStatus[];
       conditions?: { type: string; status: string; reason?: string; message?: string }[];
     };
   }[];
@@ -137,13 +134,21 @@ export async function diagnose(
       '10',
     ]);
     const logLines = logs.stdout.trim().split('\n').filter(Boolean).slice(-10);
-    // A container in back-off has no current log: its previous run says why it exited.
-    for (const st of bad.filter((b) => b.restartCount)) {
-      const prev = await runner.run(kubectl, [
-        'logs', '--context', context, '-n', namespace, pod.metadata.name, '-c', st.name, '--previous', '--tail', '10',
-      ]); // prettier-ignore
-      const prevLines = prev.stdout.trim().split('\n').filter(Boolean).slice(-10);
-      logLines.push(...prevLines.map((l) => `[${st.name}, previous run] ${l}`));
+    // A container in back-off has no current log: its last failed run says why it exited. The
+    // pod status keeps that run's last lines (FallbackToLogsOnError) after the kubelet removed
+    // the container and its log, as it does when Helm's rollback scales the pod away.
+    for (const st of bad.filter((b) => b.restartCount || b.state?.terminated)) {
+      const kept = (st.state?.terminated ?? st.lastState?.terminated)?.message?.trim();
+      let prevLines = kept ? kept.split('\n').filter(Boolean).slice(-10) : [];
+      let label = 'last exit';
+      if (!prevLines.length) {
+        const prev = await runner.run(kubectl, [
+          'logs', '--context', context, '-n', namespace, pod.metadata.name, '-c', st.name, '--previous', '--tail', '10',
+        ]); // prettier-ignore
+        prevLines = prev.stdout.trim().split('\n').filter(Boolean).slice(-10);
+        label = 'previous run';
+      }
+      logLines.push(...prevLines.map((l) => `[${st.name}, ${label}] ${l}`));
       reasons.push(...prevLines);
     }
     if (logLines.length) lines.push('  last log lines:', ...logLines.map((l) => `    ${l}`));
