@@ -32,6 +32,8 @@ export function makeCtx(o: Omit<Ctx, 'sh' | 'must' | 'k' | 'waitFor' | 'forward'
     forward: () =>
       portForward({
         kubectl: o.kubectl,
+        // The test cluster's, also when the caller's shell has no KUBECONFIG.
+        kubeconfig: o.env.KUBECONFIG,
         context: 'todo-ci',
         namespace: 'todo-frontend',
         service: 'todo-frontend',

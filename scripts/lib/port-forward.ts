@@ -12,6 +12,8 @@ export interface PortForward {
  */
 export function portForward(o: {
   kubectl: string;
+  /** Else kubectl's own (KUBECONFIG or ~/.kube/config). */
+  kubeconfig?: string;
   context: string;
   namespace: string;
   service: string;
@@ -22,6 +24,7 @@ export function portForward(o: {
   const child = spawn(
     o.kubectl,
     [
+      ...(o.kubeconfig ? ['--kubeconfig', o.kubeconfig] : []),
       'port-forward', '--context', o.context, '-n', o.namespace, `svc/${o.service}`,
       `${o.localPort}:${o.remotePort}`, '--address', '127.0.0.1',
     ], // prettier-ignore
