@@ -23,7 +23,7 @@ import {
   helmLint,
   loadBlueprint,
   partialPlan,
-  diagnose,
+  watchRollout,
   formatPlan,
   helmMajorVersion,
   imageName,
@@ -192,21 +192,35 @@ log(
   `deploying to ${cluster.kind} context "${cluster.context}" (Helm ${helmMajor}); images: ${imageLoader.loader} (${imageLoader.reason})`,
 );
 const bar = progress(!values.json);
+// The release being rolled out, watched so a failure can be explained after Helm's rollback.
+let watching: ReturnType<typeof watchRollout> | undefined;
 const results = await runPlan(
   realRunner,
   steps,
-  (r) =>
+  (r) => {
+    if (r.ok) void watching?.stop();
     bar.end(
       `${r.skipped ? '=' : r.ok ? '✓' : '✗'} ${r.step.title}${r.skipped ? ' (already there)' : ` (${(r.ms / 1000).toFixed(1)}s)`}`,
-    ),
-  (step) => bar.start(step.title),
+    );
+  },
+  (step) => {
+    if (step.kind === 'release' && step.release && step.namespace)
+      watching = watchRollout(
+        realRunner,
+        tools.kubectl,
+        cluster.context,
+        step.namespace,
+        step.release,
+      );
+    bar.start(step.title);
+  },
 );
 const failed = results.find((r) => !r.ok);
 if (failed) {
   const { kind, release, namespace } = failed.step;
   let report = failed.output.trim().split('\n').slice(-5).join('\n');
-  if (kind === 'release' && release && namespace) {
-    report += `\n\n${await diagnose(realRunner, tools.kubectl, cluster.context, namespace, release)}`;
+  if (kind === 'release' && release && namespace && watching) {
+    report += `\n\n${await watching.diagnose()}`;
   }
   if (values.json)
     console.log(JSON.stringify({ ok: false, failed: failed.step.title, report }, null, 2));

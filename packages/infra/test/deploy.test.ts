@@ -6,6 +6,7 @@ import {
   classifyContext,
   deployPlan,
   diagnose,
+  watchRollout,
   formatPlan,
   loadCommands,
   defaultImageLoader,
@@ -397,6 +398,36 @@ describe('a warm redeploy', () => {
   });
 });
 
+// A migration that exits on a bad setting, as e2e:cluster check 8 makes it (its logs gone).
+const crashingMigration = {
+  items: [
+    {
+      metadata: { name: 'todo-backend-7f89947f4-lslfd' },
+      status: {
+        phase: 'Pending',
+        initContainerStatuses: [
+          {
+            name: 'migrate',
+            ready: false,
+            restartCount: 3,
+            state: { waiting: { reason: 'CrashLoopBackOff' } },
+            lastState: {
+              terminated: {
+                reason: 'Error',
+                exitCode: 1,
+                message: 'Invalid configuration: OPENAI_BASE_URL must be a URL\n',
+              },
+            },
+          },
+        ],
+        containerStatuses: [
+          { name: 'api', ready: false, state: { waiting: { reason: 'PodInitializing' } } },
+        ],
+      },
+    },
+  ],
+};
+
 describe('a failed rollout', () => {
   it('stops the plan at the failing step', async () => {
     const installing = (args: string[]) =>
@@ -448,36 +479,9 @@ describe('a failed rollout', () => {
 
   it("names the cause from the pod status when Helm's rollback already removed the logs", async () => {
     // What e2e:cluster check 8 met under load: the pod still listed, its containers and logs gone.
-    const pods = {
-      items: [
-        {
-          metadata: { name: 'todo-backend-7f89947f4-lslfd' },
-          status: {
-            phase: 'Pending',
-            initContainerStatuses: [
-              {
-                name: 'migrate',
-                ready: false,
-                restartCount: 3,
-                state: { waiting: { reason: 'CrashLoopBackOff' } },
-                lastState: {
-                  terminated: {
-                    reason: 'Error',
-                    exitCode: 1,
-                    message: 'Invalid configuration: OPENAI_BASE_URL must be a URL\n',
-                  },
-                },
-              },
-            ],
-            containerStatuses: [
-              { name: 'api', ready: false, state: { waiting: { reason: 'PodInitializing' } } },
-            ],
-          },
-        },
-      ],
-    };
     const { runner } = recordingRunner((_cmd, args) => {
-      if (args[0] === 'get' && args[1] === 'pods') return { stdout: JSON.stringify(pods) };
+      if (args[0] === 'get' && args[1] === 'pods')
+        return { stdout: JSON.stringify(crashingMigration) };
       if (args[0] === 'logs') return { exitCode: 1, stderr: 'Error from server (NotFound)' };
       return {};
     });
@@ -486,6 +490,30 @@ describe('a failed rollout', () => {
     expect(text).toContain(
       '[migrate, last exit] Invalid configuration: OPENAI_BASE_URL must be a URL',
     );
+  });
+
+  it('explains a failure from what it saw during the rollout when the rollback removed the pods', async () => {
+    // e2e:cluster check 8 in a full run: Helm returned after its rollback had deleted the pod.
+    let gone = false;
+    let looked = 0;
+    const { runner } = recordingRunner((_cmd, args) => {
+      if (args[0] === 'get' && args[1] === 'pods') {
+        if (gone) return { stdout: '{"items":[]}' };
+        looked++;
+        return { stdout: JSON.stringify(crashingMigration) };
+      }
+      if (args[0] === 'logs') return { exitCode: 1, stderr: 'Error from server (NotFound)' };
+      return {};
+    });
+    const watch = watchRollout(runner, 'kubectl', 'todo-ci', 'todo-backend', 'todo-backend', 1);
+    while (looked === 0) await new Promise((r) => setTimeout(r, 5));
+    gone = true;
+    const text = await watch.diagnose();
+    expect(text).toContain('The failing pods were gone when Helm returned');
+    expect(text).toContain(
+      '[migrate, last exit] Invalid configuration: OPENAI_BASE_URL must be a URL',
+    );
+    expect(text).toMatch(/Likely cause: the container starts and then exits/);
   });
 
   it('recognises an image that was never loaded into the cluster', async () => {

@@ -50,17 +50,21 @@ const causes: [RegExp, string, string][] = [
   ],
 ];
 
-/**
- * After a failed rollout: the failing pods, their recent events and last log lines, the
- * likely cause, the next command, and a prompt to paste into kubectl-ai.
- */
-export async function diagnose(
+/** What the release's pods show: a line per failing pod with its events and last log lines. */
+export interface Inspection {
+  lines: string[];
+  /** The reasons, events and log lines the likely cause is matched against. */
+  reasons: string[];
+}
+
+/** The release's failing pods now (none when every pod is Ready, or when they are gone). */
+export async function inspectRelease(
   runner: CommandRunner,
   kubectl: string,
   context: string,
   namespace: string,
   release: string,
-): Promise<string> {
+): Promise<Inspection> {
   const pods = await runner.run(kubectl, [
     'get',
     'pods',
@@ -77,9 +81,9 @@ export async function diagnose(
   try {
     list = JSON.parse(pods.stdout) as PodList;
   } catch {
-    return `Could not list pods in ${namespace}: ${pods.stderr.trim()}`;
+    return { lines: [`Could not list pods in ${namespace}: ${pods.stderr.trim()}`], reasons: [] };
   }
-  const lines: string[] = [`Rollout of ${release} in ${namespace} failed; Helm rolled it back.`];
+  const lines: string[] = [];
   const reasons: string[] = [];
   for (const pod of list.items) {
     // Init containers too: a migration that exits keeps the app container waiting forever.
@@ -153,13 +157,97 @@ export async function diagnose(
     }
     if (logLines.length) lines.push('  last log lines:', ...logLines.map((l) => `    ${l}`));
   }
-  const text = reasons.join('\n');
-  const cause = causes.find(([pattern]) => pattern.test(text));
-  lines.push(
+  return { lines, reasons };
+}
+
+const likelyCause = (reasons: string[]) =>
+  causes.find(([pattern]) => pattern.test(reasons.join('\n')));
+
+/** The report: the pods, the likely cause, the next command, and a prompt for kubectl-ai. */
+export function explain(
+  namespace: string,
+  release: string,
+  found: Inspection,
+  note?: string,
+): string {
+  const { lines, reasons } = found;
+  const cause = likelyCause(reasons);
+  return [
+    `Rollout of ${release} in ${namespace} failed; Helm rolled it back.`,
+    ...(note ? [note] : []),
+    ...lines,
     '',
     `Likely cause: ${cause ? cause[1] : 'not recognised; see the events and logs above'}`,
     `Next: ${cause ? cause[2].replace(/<namespace>/g, namespace) : `kubectl describe pods -n ${namespace} -l app.kubernetes.io/instance=${release}`}`,
     `Ask kubectl-ai: kubectl-ai "the ${release} pods in namespace ${namespace} are not becoming ready (${reasons[0] ?? 'unknown reason'}); find the cause and propose a fix without deleting anything"`,
+  ].join('\n');
+}
+
+/**
+ * After a failed rollout: the failing pods, their recent events and last log lines, the
+ * likely cause, the next command, and a prompt to paste into kubectl-ai.
+ */
+export async function diagnose(
+  runner: CommandRunner,
+  kubectl: string,
+  context: string,
+  namespace: string,
+  release: string,
+): Promise<string> {
+  return explain(
+    namespace,
+    release,
+    await inspectRelease(runner, kubectl, context, namespace, release),
   );
-  return lines.join('\n');
+}
+
+/**
+ * Looks at the release's pods every few seconds while its `helm upgrade` runs, and keeps the
+ * last sight of a recognised failure: Helm's rollback removes the failing pods (and their
+ * logs) before it returns, often before they can be inspected.
+ */
+export function watchRollout(
+  runner: CommandRunner,
+  kubectl: string,
+  context: string,
+  namespace: string,
+  release: string,
+  everyMs = 10_000,
+) {
+  let stopped = false;
+  let seen: Inspection | undefined;
+  let wake: () => void = () => {};
+  const loop = (async () => {
+    while (!stopped) {
+      await new Promise<void>((r) => {
+        wake = r;
+        setTimeout(r, everyMs).unref?.();
+      });
+      if (stopped) break;
+      const now = await inspectRelease(runner, kubectl, context, namespace, release).catch(
+        () => undefined,
+      );
+      if (now && likelyCause(now.reasons)) seen = now;
+    }
+  })();
+  const stop = async () => {
+    stopped = true;
+    wake();
+    await loop;
+  };
+  return {
+    stop,
+    /** The diagnosis after the failure: the pods as they are, else as they were seen failing. */
+    async diagnose(): Promise<string> {
+      await stop();
+      const now = await inspectRelease(runner, kubectl, context, namespace, release);
+      if (likelyCause(now.reasons) || !seen) return explain(namespace, release, now);
+      return explain(
+        namespace,
+        release,
+        seen,
+        'The failing pods were gone when Helm returned; this is how they were seen during the rollout:',
+      );
+    },
+  };
 }
