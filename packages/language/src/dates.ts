@@ -39,6 +39,8 @@ export interface TimeHit {
   end: number;
   next: number;
   time: [number, number];
+  /** A bare hour ("at 9"): its am/pm was guessed, so a part of day may settle it. */
+  bare?: boolean;
 }
 
 export interface Context {
@@ -316,8 +318,38 @@ export function timeAt(tokens: Token[], i: number): TimeHit | null {
   }
   // Without am/pm a number is a time only when it looks like one: "17:30", "at 5", "5 o'clock".
   if (!m[2] && prev !== 'at' && prev !== '@' && n === 1) return null;
-  if (hour >= 1 && hour <= 7 && !/^0/.test(word)) hour += 12;
-  return hit(n, [hour, minute]);
+  if (/^0/.test(word) || hour > 12) return hit(n, [hour, minute]);
+  if (hour >= 1 && hour <= 7) hour += 12;
+  return { ...hit(n, [hour, minute]), bare: true };
+}
+
+/**
+ * A part of day said after a date ("monday morning", "saturday night", "friday in the
+ * afternoon") or alone with "in the"/"at"/"this" ("in the evening", "at night").
+ */
+export function partOfDayAt(
+  tokens: Token[],
+  i: number,
+): { implied: [number, number]; next: number; end: number } | null {
+  const w = (k: number) => tokens[i + k]?.word;
+  let k = 0;
+  if ((w(0) === 'in' || w(0) === 'during') && w(1) === 'the') k = 2;
+  else if (w(0) === 'at' && w(1) === 'night') k = 1;
+  const part = partOfDay[w(k) ?? ''];
+  if (!part || w(k) === 'tonight') return null;
+  return { implied: part, next: i + k + 1, end: tokens[i + k]!.end };
+}
+
+/**
+ * A bare hour read against the part of day it was said with: "tonight at 9" is 21:00,
+ * "tomorrow morning at 7" is 07:00.
+ */
+export function settleHour(time: TimeHit, part: [number, number] | undefined): [number, number] {
+  if (!time.bare || !part) return time.time;
+  const [h, m] = time.time;
+  if (part[0] >= 15 && h < 12) return [h + 12, m];
+  if (part[0] < 12 && h > 12) return [h - 12, m];
+  return [h, m];
 }
 
 export { leadWords };

@@ -39,10 +39,8 @@ export function parseFilter(text: string, knownTags: readonly string[]): TaskFil
   else if (/\bnext week\b/.test(text)) f.nextWeek = true;
   else if (/\b(?:this week|the week|next 7 days|next seven days|coming week)\b/.test(text))
     f.due = 'week';
-  const day = /\b(?:on|for)\s+(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b/.exec(
-    text,
-  );
-  if (day) f.weekday = weekdayNames.indexOf(day[1]!);
+  const day = /\b(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b/.exec(text);
+  if (day && !f.due && !f.tomorrow && !f.nextWeek) f.weekday = weekdayNames.indexOf(day[1]!);
   const tag =
     /#([\p{L}\p{N}_-]+)/u.exec(text) ??
     /\b(?:tagged|tag|labell?ed|label|in category)\s+(?:as\s+|with\s+)?#?([\p{L}\p{N}_-]+)/u.exec(
@@ -97,11 +95,12 @@ export function matching(tasks: Task[], f: TaskFilter, now: Date, timeZone: stri
     }
     if (f.due === 'week' && !(due !== null && due >= today && due < dayMs(7))) return false;
     if (f.weekday !== undefined) {
-      if (due === null) return false;
+      // "on friday" is the coming Friday (today when it is Friday), not every Friday.
       const wd = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'long' })
-        .format(due)
+        .format(now)
         .toLowerCase();
-      if (wd !== weekdayNames[f.weekday]) return false;
+      const ahead = (f.weekday - weekdayNames.indexOf(wd) + 7) % 7;
+      if (!(due !== null && due >= dayMs(ahead) && due < dayMs(ahead + 1))) return false;
     }
     return true;
   });

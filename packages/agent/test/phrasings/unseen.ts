@@ -19,7 +19,10 @@ import type { Case } from './table';
  * table's style. Each case is judged by the task state, as the table is. Same seed and clock as
  * the table (harness.ts): numbers are per user, so milk #1, mom #2, plumber #3, report #4,
  * dentist #5, taxes #6, laundry #7 (done), rent #8. Now: Thu 26 Nov 2026 10:00 UTC.
- * First run (before any change of that round): see the commit that added this file.
+ * First run, before any change of that round: 89/123 (72.4%): add 63%, dates 78%, list 72%,
+ * complete 67%, update 65%, context 57%, bulk 100%, typos 89%, chat 88%, undo 50%. Its failures
+ * then drove general rules (word classes, a grammar for adds, resolution), so its later rate is
+ * no longer an estimate of unseen phrasings.
  */
 const T = (h: number, m = 0, d = '2026-11-26') =>
   `${d}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00Z`;

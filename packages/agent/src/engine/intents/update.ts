@@ -27,6 +27,13 @@ export const updateIntent: Intent = async (text, input) => {
       text,
     );
   if (m) return act(m[1]!, 'update', input, { priority: priorityWords[m[2]!]! });
+  // "mom is high priority", "the report is now urgent"
+  m =
+    /^(.+?)\s+(?:is|are)\s+(?:now\s+)?(?:a\s+)?(high|medium|normal|low|urgent|important|top)(?:\s+priority)?$/.exec(
+      text,
+    );
+  if (m && !/^(?:what|which|how|who|it's|this|that)\b/.test(m[1]!))
+    return act(m[1]!, 'update', input, { priority: priorityWords[m[2]!]! });
   m = /^(?:prioriti[sz]e)\s+(.+)$/.exec(text);
   if (m) return act(m[1]!, 'update', input, { priority: 'high' });
   m = /^(?:deprioriti[sz]e)\s+(.+)$/.exec(text);
@@ -36,7 +43,10 @@ export const updateIntent: Intent = async (text, input) => {
   m =
     /^(?:remove|clear|delete|drop)\s+(?:the\s+)?(?:due date|deadline)\s+(?:from|of|on|for)\s+(.+)$/.exec(
       text,
-    ) ?? /^(.+?)\s+(?:has|needs)\s+no\s+(?:due date|deadline)$/.exec(text);
+    ) ??
+    /^(.+?)\s+(?:has|needs)\s+no\s+(?:due date|deadline)$/.exec(text) ??
+    /^no\s+(?:more\s+)?(?:due date|deadline|date)\s+(?:for|on)\s+(.+)$/.exec(text) ??
+    /^(?:take|strip)\s+(?:the\s+)?(?:due date|deadline|date)\s+off(?:\s+of)?\s+(.+)$/.exec(text);
   if (m) return act(m[1]!, 'update', input, { dueAt: null });
 
   // due date: shift ("push it back a day", "move 3 forward by 2 days", "delay the report a week")
@@ -64,7 +74,9 @@ export const updateIntent: Intent = async (text, input) => {
       text,
     ) ??
     /^(.+?)\s+is\s+(?:now\s+)?due\s+(.+)$/.exec(text) ??
-    /^(?:make|set)\s+(.+?)\s+due\s+(.+)$/.exec(text);
+    /^(?:make|set)\s+(.+?)\s+due\s+(.+)$/.exec(text) ??
+    // "set the dentist for 10am", "make the report tomorrow": only when the rest is a date
+    /^(?:set|make|put|change)\s+(.+?)\s+(?:to|for|at|on)\s+(.+)$/.exec(text);
   if (m) {
     const time = findTime(m[2]!);
     if (time) return act(m[1]!, 'update', input, { dueTime: time });
@@ -88,7 +100,14 @@ export const updateIntent: Intent = async (text, input) => {
   m = /^add\s+((?:#[\w-]+\s*)+)\s+to\s+(.+)$/.exec(text);
   if (m) return act(m[2]!, 'update', input, { addTags: tagList(m[1]!) });
   m =
-    /^(?:remove|delete|drop)\s+(?:the\s+)?(?:tags?|labels?)\s+(.+?)\s+from\s+(.+)$/.exec(text) ??
+    /^(?:remove|delete|drop|take|strip)\s+(?:the\s+)?(?:tags?|labels?)\s+(.+?)\s+(?:from|off)(?:\s+of)?\s+(.+)$/.exec(
+      text,
+    ) ??
+    // "take the home tag off milk", "remove finance tag from taxes"
+    /^(?:remove|delete|drop|take|strip)\s+(?:the\s+)?(.+?)\s+(?:tags?|labels?)\s+(?:from|off)(?:\s+of)?\s+(.+)$/.exec(
+      text,
+    ) ??
+    /^(?:take|strip)\s+((?:#[\w-]+\s*)+)\s*off(?:\s+of)?\s+(.+)$/.exec(text) ??
     /^(?:remove|delete|drop)\s+((?:#[\w-]+\s*)+)\s+from\s+(.+)$/.exec(text) ??
     /^untag\s+(.+?)\s+from\s+(.+)$/.exec(text);
   if (m) return act(m[2]!, 'update', input, { removeTags: tagList(m[1]!) });
@@ -96,6 +115,10 @@ export const updateIntent: Intent = async (text, input) => {
   // description
   m =
     /^(?:add\s+(?:a\s+)?note\s+to|set\s+(?:the\s+)?description\s+(?:of|for))\s+(.+?)(?::\s*|\s+to\s+|\s+saying\s+)(.+)$/.exec(
+      text,
+    ) ??
+    // "note on the dentist: bring the card", "add a note for milk saying organic"
+    /^(?:add\s+)?(?:a\s+)?notes?\s+(?:to|on|for)\s+(?!self\b|myself\b|me\b)(.+?)(?::\s*|\s+saying\s+|\s+-\s+)(.+)$/.exec(
       text,
     );
   if (m) return act(m[1]!, 'update', input, { description: originalCase(input.message, m[2]!) });
