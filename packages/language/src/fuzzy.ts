@@ -37,6 +37,20 @@ export const typoBudget = (length: number) => (length >= 8 ? 2 : length >= 5 ? 1
 export function closestWord(word: string, vocabulary: ReadonlySet<string>): string | null {
   if (vocabulary.has(word)) return word;
   if (!/^[a-z]+$/.test(word)) return null;
+  // Each keystroke of quick add re-reads the same words: remember the answers (bounded).
+  let seen = memo.get(vocabulary);
+  if (!seen) memo.set(vocabulary, (seen = new Map()));
+  const known = seen.get(word);
+  if (known !== undefined) return known;
+  if (seen.size >= 4096) seen.clear();
+  const found = searchClosest(word, vocabulary);
+  seen.set(word, found);
+  return found;
+}
+
+const memo = new WeakMap<ReadonlySet<string>, Map<string, string | null>>();
+
+function searchClosest(word: string, vocabulary: ReadonlySet<string>): string | null {
   // Four letters allow only a swap ("shwo", "lsit"): any other change makes another word.
   if (word.length === 4) {
     const swaps = [...vocabulary].filter((c) => c.length === 4 && isSwap(word, c));
