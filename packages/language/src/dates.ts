@@ -234,6 +234,10 @@ export function dateAt(tokens: Token[], i: number, ctx: Context): DateHit | null
   const prev = tokens[i - 1]?.word;
   const day = weekdayOf(word, prev !== undefined && leadWords.has(prev));
   if (day !== null && !word.endsWith('s')) {
+    // "thursday next week": that day of next week
+    if (w(1) === 'next' && w(2) === 'week') {
+      return hit(3, { date: add(t, 7 - mondayBased(t.weekday) + mondayBased(day)) });
+    }
     const ahead = (day - t.weekday + 7) % 7 || 7;
     const next = w(1) === 'next' ? 7 : 0;
     return hit(next ? 2 : 1, { date: add(t, ahead + next) });
@@ -297,6 +301,15 @@ export function timeAt(tokens: Token[], i: number): TimeHit | null {
     time,
   });
   if (word === 'noon' || word === 'midday') return hit(1, [12, 0]);
+  // "half past 3", "quarter past 5", "quarter to 4": a bare hour with its minutes
+  if ((word === 'half' || word === 'quarter') && (w(1) === 'past' || w(1) === 'to')) {
+    const h = /^\d{1,2}$/.test(w(2) ?? '') ? Number(w(2)) : (numberWords[w(2) ?? ''] ?? 0);
+    if (h >= 1 && h <= 12) {
+      const minutes = word === 'half' ? 30 : w(1) === 'past' ? 15 : 45;
+      const hour = w(1) === 'to' ? (h === 1 ? 12 : h - 1) : h;
+      return { ...hit(3, [hour >= 1 && hour <= 7 ? hour + 12 : hour, minutes]), bare: true };
+    }
+  }
   if (word === 'midnight') return hit(1, [23, 59]);
   const m = /^(\d{1,2})(?::(\d{2}))?(am|pm|a\.m|p\.m|a|p)?$/.exec(word.replace(/^@/, ''));
   if (!m) return null;

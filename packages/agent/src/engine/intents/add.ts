@@ -32,6 +32,9 @@ export function splitItems(text: string): string[] {
     return lines.filter((l) => listLine.test(l)).map((l) => l.replace(listLine, '').trim());
   }
   if (lines.length > 1) return lines;
+  // "1) call bank 2) cancel card" on one line
+  const inline = text.split(/(?:^|\s+)\d+[.)]\s+/).map((p) => p.trim());
+  if (inline.length >= 3 && !inline[0] && inline.slice(1).every(Boolean)) return inline.slice(1);
   // Commas separate items only when there is no description dash and every part is short.
   if (/[,;]/.test(text) && !/\s[-–—]\s|\bnotes?:/i.test(text)) {
     const parts = text

@@ -80,6 +80,7 @@ export const listIntent: Intent = async (text, input) => {
       !filter.tag &&
       !filter.q &&
       !filter.tomorrow &&
+      !filter.undated &&
       filter.weekday === undefined;
     return {
       ...done(

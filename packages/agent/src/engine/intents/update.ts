@@ -1,6 +1,6 @@
 import { act } from '../act';
 import { priorityWords, tagList } from '../attributes';
-import { countOf, findDue, findTime } from '@todo/language';
+import { countOf, findDue, findTime, parseTaskText } from '@todo/language';
 import { originalCase } from '../normalise';
 import { done, type Intent } from '../turn';
 
@@ -11,7 +11,7 @@ const question =
 
 export const updateIntent: Intent = async (text, input) => {
   if (question.test(text)) return null;
-  let m: RegExpExecArray | null;
+  let m: RegExpExecArray | [string, string, string] | null;
   // rename
   m =
     /^(?:please\s+)?(?:rename|retitle)\s+(.+?)\s+(?:to|as|into)\s+(.+)$/.exec(text) ??
@@ -29,7 +29,7 @@ export const updateIntent: Intent = async (text, input) => {
   if (m) return act(m[1]!, 'update', input, { priority: priorityWords[m[2]!]! });
   // "mom is high priority", "the report is now urgent"
   m =
-    /^(.+?)\s+(?:is|are)\s+(?:now\s+)?(?:a\s+)?(high|medium|normal|low|urgent|important|top)(?:\s+priority)?$/.exec(
+    /^(.+?)\s+(?:is|are|can be|could be|should be|must be|needs to be)\s+(?:now\s+)?(?:a\s+)?(high|medium|normal|low|urgent|important|top)(?:\s+priority)?$/.exec(
       text,
     );
   if (m && !/^(?:what|which|how|who|it's|this|that)\b/.test(m[1]!))
@@ -75,8 +75,7 @@ export const updateIntent: Intent = async (text, input) => {
     ) ??
     /^(.+?)\s+is\s+(?:now\s+)?due\s+(.+)$/.exec(text) ??
     /^(?:make|set)\s+(.+?)\s+due\s+(.+)$/.exec(text) ??
-    // "set the dentist for 10am", "make the report tomorrow": only when the rest is a date
-    /^(?:set|make|put|change)\s+(.+?)\s+(?:to|for|at|on)\s+(.+)$/.exec(text);
+    dateTail(text, input.now, input.timeZone);
   if (m) {
     const time = findTime(m[2]!);
     if (time) return act(m[1]!, 'update', input, { dueTime: time });
@@ -118,9 +117,34 @@ export const updateIntent: Intent = async (text, input) => {
       text,
     ) ??
     // "note on the dentist: bring the card", "add a note for milk saying organic"
-    /^(?:add\s+)?(?:a\s+)?notes?\s+(?:to|on|for)\s+(?!self\b|myself\b|me\b)(.+?)(?::\s*|\s+saying\s+|\s+-\s+)(.+)$/.exec(
+    /^(?:add\s+)?(?:a\s+)?(?:notes?|description)\s+(?:to|on|for)\s+(?!self\b|myself\b|me\b)(.+?)(?::\s*|\s+saying\s+|\s+-\s+)(.+)$/.exec(
       text,
     );
   if (m) return act(m[1]!, 'update', input, { description: originalCase(input.message, m[2]!) });
   return null;
 };
+
+/**
+ * "set the dentist for 10am", "make the dentist 2:30pm", "change the report to friday": a
+ * change verb, a task, and words that are only a date or time (the longest such tail).
+ */
+function dateTail(text: string, now: Date, timeZone: string): [string, string, string] | null {
+  const m = /^(?:set|make|change)\s+(.+)$/.exec(text);
+  if (!m) return null;
+  const words = m[1]!.split(' ');
+  for (let k = Math.min(6, words.length - 1); k >= 1; k--) {
+    const tail = words.slice(-k).join(' ');
+    const parsed = parseTaskText(tail, { now, timeZone });
+    if (parsed.dueAt && !parsed.title.replace(/^(?:to|for|at|on|by)\b\s*/, '')) {
+      return [
+        text,
+        words
+          .slice(0, -k)
+          .join(' ')
+          .replace(/\s+(?:to|for|at|on|by)$/, ''),
+        tail,
+      ];
+    }
+  }
+  return null;
+}
