@@ -13,8 +13,9 @@ import { unseen } from './phrasings/unseen';
  * The phrasing tables: each case on a fresh seeded user, through the agent (so the safety rules
  * apply as in production), judged by the task state. The pass rate is printed per category;
  * each set fails below its floor (set below its measured rate, not at 100%: the engine is
- * general, and some phrasings it does not yet read). The held-out sets were written before the
- * engine changes they measure and are not tuned against: their rates estimate unseen phrasings.
+ * general, and some phrasings it does not yet read). Each held-out set was written before the
+ * engine changes it then drove: its first-run rate (in its label) estimates unseen phrasings;
+ * its rate now only guards against regressions.
  */
 const FLOOR = 0.9;
 const HELD_OUT_FLOOR = 0.85;
@@ -96,21 +97,18 @@ describe('the phrasing tables (issue 16)', () => {
   });
 
   it(`the first held-out set: at least ${HELD_OUT_FLOOR * 100}%`, async () => {
-    const { pass, total } = await measure('held-out (never tuned against)', utc(holdout));
+    const { pass, total } = await measure('held-out 1 (87% on its first run)', utc(holdout));
     expect(pass / total).toBeGreaterThanOrEqual(HELD_OUT_FLOOR);
   });
 
   it(`the second held-out set: at least ${UNSEEN_FLOOR * 100}%`, async () => {
-    const { pass, total } = await measure(
-      'unseen (written before the changes it measures)',
-      utc(unseen),
-    );
+    const { pass, total } = await measure('held-out 2 (72.4% on its first run)', utc(unseen));
     expect(total).toBeGreaterThanOrEqual(80);
     expect(pass / total).toBeGreaterThanOrEqual(UNSEEN_FLOOR);
   });
 
   it(`the third held-out set: at least ${FRESH_FLOOR * 100}%`, async () => {
-    const { pass, total } = await measure('fresh (run once, never tuned against)', utc(fresh));
+    const { pass, total } = await measure('held-out 3 (84.8% on its first run)', utc(fresh));
     expect(pass / total).toBeGreaterThanOrEqual(FRESH_FLOOR);
   });
 });
