@@ -81,7 +81,7 @@ const taskColumns = {
 /** All SQL about tasks lives here; every query is scoped to one user. */
 export function createTaskRepository(db: Db) {
   const owned = (userId: string, id: number) => and(eq(tasks.userId, userId), eq(tasks.number, id));
-  // The two hottest queries (the default list, create), built once; see prebuilt.ts.
+  // The hottest queries (the default list, create), built once; see prebuilt.ts.
   const newest = prebuilt<Task, { userId: string; limit: number }>(
     db,
     'tasks_newest',
@@ -92,9 +92,9 @@ export function createTaskRepository(db: Db) {
       .orderBy(desc(tasks.createdAt), desc(tasks.number))
       .limit(sql.placeholder('limit')),
   );
-  const nextNumber = prebuilt<{ last: number }, { userId: string }>(
-    db,
-    'task_number_next',
+  // The user's next task number and the row in one statement (one round trip): the counter
+  // row's lock orders concurrent creates of one user, so no number is given twice.
+  const nextNumber = db.$with('next_number').as(
     db
       .insert(taskCounters)
       .values({ userId: sql.placeholder('userId'), last: 1 })
@@ -104,14 +104,15 @@ export function createTaskRepository(db: Db) {
       })
       .returning({ last: taskCounters.last }),
   );
-  const insert = prebuilt<Task, Record<keyof TaskCreate | 'userId' | 'number', unknown>>(
+  const insert = prebuilt<Task, Record<keyof TaskCreate | 'userId', unknown>>(
     db,
     'tasks_insert',
     db
+      .with(nextNumber)
       .insert(tasks)
       .values({
         userId: sql.placeholder('userId'),
-        number: sql.placeholder('number'),
+        number: sql`(SELECT ${nextNumber.last} FROM ${nextNumber})`,
         title: sql.placeholder('title'),
         description: sql.placeholder('description'),
         priority: sql.placeholder('priority'),
@@ -181,11 +182,8 @@ export function createTaskRepository(db: Db) {
     },
 
     async create(userId: string, input: TaskCreate): Promise<Task> {
-      // The counter row's lock orders concurrent creates of one user: no number twice.
-      const [counter] = await nextNumber({ userId });
       const [task] = await insert({
         userId,
-        number: counter!.last,
         title: input.title,
         description: input.description ?? null,
         priority: input.priority ?? 'medium',
@@ -279,6 +277,32 @@ export function createTaskRepository(db: Db) {
     async remove(userId: string, id: number): Promise<boolean> {
       const rows = await db.delete(tasks).where(owned(userId, id)).returning({ id: tasks.number });
       return rows.length > 0;
+    },
+
+    /**
+     * Undo of a delete: the task comes back as it was, under its own number (numbers are never
+     * reused, so the number is still free). Null when a task with that number exists.
+     */
+    async restore(userId: string, task: Task): Promise<Task | null> {
+      const [row] = await db
+        .insert(tasks)
+        .values({
+          userId,
+          number: task.id,
+          title: task.title,
+          description: task.description,
+          completed: task.completed,
+          priority: task.priority,
+          tags: task.tags,
+          dueAt: task.dueAt ? new Date(task.dueAt) : null,
+          completedAt: task.completedAt ? new Date(task.completedAt) : null,
+          recurrence: task.recurrence ?? null,
+          createdAt: new Date(task.createdAt),
+          updatedAt: new Date(task.updatedAt),
+        })
+        .onConflictDoNothing()
+        .returning(taskColumns);
+      return row ?? null;
     },
 
     async count(userId: string): Promise<number> {
