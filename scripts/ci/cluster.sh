@@ -4,7 +4,7 @@
 # checks; it runs `pnpm turbo deploy` and `pnpm turbo smoke-test` itself, as a user does), then
 # `pnpm run e2e:ai-ops`, prints what runs, and always brings the cluster down.
 # TODO_E2E_CLUSTER=0 runs only `pnpm turbo deploy` + `pnpm turbo smoke-test` instead of
-# e2e:cluster (the quick path: about 1.5 minutes for those two instead of 10-14).
+# e2e:cluster (the quick path: about 1.5 minutes for those two instead of 7.5-14).
 # Expects: root on Linux, DOCKER/NODE_IMAGE/DOCKER_BUILD_NETWORK set and the base image built
 # (as .ci/run does), Helm from scripts/ci/helm.sh.
 set -euo pipefail
