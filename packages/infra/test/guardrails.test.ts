@@ -137,6 +137,27 @@ describe('the admission policy (CEL, evaluated offline)', () => {
     ).toEqual([]);
   });
 
+  it("admits the `default` ServiceAccount Kubernetes makes in a new namespace; refuses others' token", () => {
+    // As the controller creates it: no automountServiceAccountToken. Refusing it kept every
+    // namespace made after the guardrails (teardown --purge, then deploy) without postgres.
+    const sa = (name: string, extra: object = {}) => ({
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name, namespace: 'todo-data' },
+      ...extra,
+    });
+    expect(deny(sa('default'))).toEqual([]);
+    expect(rules(sa('todo-postgres'))).toEqual(['no-service-account-token']);
+    expect(rules(sa('todo-postgres', { automountServiceAccountToken: true }))).toEqual([
+      'no-service-account-token',
+    ]);
+    expect(deny(sa('todo-postgres', { automountServiceAccountToken: false }))).toEqual([]);
+    // The pods of the namespace are still held to the rule themselves.
+    expect(rules(mutate((d) => delete d.spec.template.spec.automountServiceAccountToken))).toEqual([
+      'no-service-account-token',
+    ]);
+  });
+
   it('admits every object the charts render (Helm 4, defaults and ci values)', async () => {
     const helm = path.join(repoRoot, '.tools/helm4/helm');
     for (const r0 of releases) {

@@ -314,10 +314,15 @@ export const ruleTable: Record<string, (params: Params) => RuleCheck[]> = {
       kinds: ['ServiceAccount'],
       over: 'object',
       field: 'automountServiceAccountToken',
+      // Not `default`: Kubernetes makes it in every new namespace, before anyone can set the
+      // field, and refusing it keeps the namespace's pods from starting. Pods are held to the
+      // rule above, and a pod's setting wins over its ServiceAccount's, so no token mounts.
       test: {
-        op: 'is',
-        ref: { from: 'object', path: 'automountServiceAccountToken' },
-        value: false,
+        op: 'or',
+        conds: [
+          { op: 'is', ref: { from: 'object', path: 'metadata.name' }, value: 'default' },
+          { op: 'is', ref: { from: 'object', path: 'automountServiceAccountToken' }, value: false },
+        ],
       },
       message: () => 'the ServiceAccount mounts its token into pods by default',
     },
