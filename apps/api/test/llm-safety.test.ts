@@ -20,7 +20,7 @@ beforeEach(async () => {
   plumber = await add({ title: 'Call plumber', tags: ['home'] });
 });
 
-const { chat, stream, tasks } = chatClient(() => user);
+const { chat, tasks } = chatClient(() => user);
 const titles = async () => (await tasks()).map((x) => x.title).sort();
 
 describe('a model cannot do what the user did not ask', () => {
@@ -143,29 +143,5 @@ describe('a model cannot do what the user did not ask', () => {
     llm.fake.script([{ content: 'I cannot undo.' }]);
     await chat('undo', first.conversationId);
     expect(await titles()).toEqual(['Buy milk', 'Call plumber', 'Write report']);
-  });
-});
-
-describe('chat streams as server-sent events', () => {
-  it('sends each tool call as it runs, the text, then the full answer', async () => {
-    llm.fake.script([
-      { toolCalls: [{ name: 'add_task', arguments: { title: 'Streamed task' } }] },
-      { content: 'Added **Streamed task**.' },
-    ]);
-    const events = await stream('add streamed task');
-    expect(events.map((e) => e.event)).toEqual(['tool', 'text', 'done']);
-    expect(events[0]!.data).toMatchObject({ name: 'add_task', result: { title: 'Streamed task' } });
-    expect(events[1]!.data.text).toBe('Added **Streamed task**.');
-    expect(events[2]!.data).toMatchObject({
-      reply: 'Added **Streamed task**.',
-      toolCalls: [{ name: 'add_task' }],
-    });
-    expect(await titles()).toContain('Streamed task');
-  });
-
-  it('the offline engine answers on the same protocol', async () => {
-    const events = await stream('delete all my home tasks');
-    expect(events.map((e) => e.event)).toEqual(['text', 'done']);
-    expect(events[1]!.data.reply).toMatch(/Are you sure/);
   });
 });
