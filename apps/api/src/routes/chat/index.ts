@@ -50,7 +50,7 @@ const chatRoutes: FastifyPluginAsyncZod<ChatOptions> = async (
         security,
         summary: 'Send a message to the task agent; it may call task tools',
         description:
-          'With `Accept: text/event-stream` the answer streams as server-sent events: `tool` (a tool call, as it runs), `text` (`{ text }`, the reply as it is generated), then `done` (this JSON body) or `error` (`{ code, message }`). The offline engine answers at once on the same protocol.',
+          'With `Accept: text/event-stream` the answer streams as server-sent events: `tool` (a tool call, as it runs), `text` (`{ text }`, a piece of the reply as the model generates it, to append), then `done` (this JSON body) or `error` (`{ code, message, saved: false }`). The offline engine answers at once on the same protocol. A turn’s task changes and its messages commit together: a failed turn (500, or an `error` event) saved nothing, and may be sent again.',
         body: ChatRequest,
         response: { 200: ChatResponse, ...errors },
       },
