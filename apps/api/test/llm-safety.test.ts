@@ -143,5 +143,7 @@ describe('a model cannot do what the user did not ask', () => {
     llm.fake.script([{ content: 'I cannot undo.' }]);
     await chat('undo', first.conversationId);
     expect(await titles()).toEqual(['Buy milk', 'Call plumber', 'Write report']);
+    // …under its own number, as REST, MCP and the chat know it.
+    expect((await tasks()).find((x) => x.title === 'Buy milk')?.id).toBe(milk.id);
   });
 });

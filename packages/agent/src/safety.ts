@@ -30,7 +30,7 @@ export interface Justification {
 
 export const MAX_WRITES_PER_TURN: Record<Engine, number> = { offline: 200, llm: 20 };
 
-const writes = new Set(['add_task', 'complete_task', 'delete_task', 'update_task']);
+const writes = new Set(['add_task', 'complete_task', 'delete_task', 'update_task', 'restore_task']);
 
 export interface Guard {
   /** Null when the call may run; otherwise the reason it is refused. */
@@ -71,6 +71,10 @@ export function createGuard(j: Justification): Guard {
               : 'Refused: one deletion per message. Ask the user to confirm the next one.';
         }
         deleteCount++;
+      }
+      // Bringing a deleted task back (under its own number) is only ever an undo.
+      if (name === 'restore_task' && !j.undo) {
+        return 'Refused: only an undo brings back a deleted task.';
       }
       if (name === 'add_task' && !j.undo && (attributeOnly || asksDelete || confirmed.size)) {
         return 'Refused: the user asked to change or remove tasks, not to create one.';

@@ -172,6 +172,26 @@ export function createToolbox(
         throw err;
       }
     },
+    /**
+     * Undo of a delete: the task comes back as it was, under its own number. Not a model tool;
+     * the safety rules allow it only for an undo.
+     */
+    async restore(before: Task): Promise<{ ok: boolean; result: unknown }> {
+      const refusal = guard?.check('restore_task', { taskId: before.id });
+      if (refusal) return { ok: false, result: { error: refusal } };
+      const task = await repo.restore(userId, before);
+      if (!task) return { ok: false, result: { error: `Task ${before.id} exists again` } };
+      changes.push({ kind: 'created', taskId: task.id });
+      // Shown as the add it amounts to, so the chat's tool cards need no new kind.
+      const call = {
+        name: 'add_task',
+        arguments: { taskId: task.id, title: task.title },
+        result: task,
+      };
+      calls.push(call);
+      onCall?.(call);
+      return { ok: true, result: task };
+    },
     /** The user's tasks for resolving "the milk one"; a read, not a recorded tool call. */
     async tasks(): Promise<Task[]> {
       // Read once per turn until something changes: several stages ask for them.

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Task } from '@todo/contracts';
 import { createDb, createTaskRepository, users, type DbHandle } from '@todo/db';
-import { runOfflineTurn, type PendingState, type TurnResult } from '../src/engine/index';
+import {
+  runOfflineTurn,
+  type Memory,
+  type PendingState,
+  type TurnResult,
+} from '../src/engine/index';
 import { createToolbox } from '../src/tools';
 
 /** Thursday 26 November 2026, 10:00 UTC: every relative date in the tests hangs off this. */
@@ -45,11 +50,12 @@ export async function say(
   message: string,
   pending: PendingState | null = null,
   timeZone = 'UTC',
+  memory?: Memory,
 ): Promise<
   TurnResult & { calls: { name: string; arguments: Record<string, unknown>; result: unknown }[] }
 > {
   const tools = createToolbox(createTaskRepository(handle.db), userId);
-  const result = await runOfflineTurn({ message, now: NOW, timeZone, pending, tools });
+  const result = await runOfflineTurn({ message, now: NOW, timeZone, pending, memory, tools });
   return { ...result, calls: tools.calls };
 }
 

@@ -6,21 +6,34 @@ import { allTasks, NOW, openDatabase, seededUser } from './harness';
 import type { Check } from './phrasings/check';
 import { holdout } from './phrasings/holdout';
 import { table, zoned } from './phrasings/table';
+import { fresh } from './phrasings/fresh';
+import { unseen } from './phrasings/unseen';
 
 /**
- * The phrasing table: each case on a fresh seeded user, through the agent (so the safety rules
+ * The phrasing tables: each case on a fresh seeded user, through the agent (so the safety rules
  * apply as in production), judged by the task state. The pass rate is printed per category;
- * the test fails when the overall rate drops below the floor (set below today's measured
- * rate, not at 100%: the engine is general, and some phrasings here it does not yet read).
+ * each set fails below its floor (set below its measured rate, not at 100%: the engine is
+ * general, and some phrasings it does not yet read). Each held-out set was written before the
+ * engine changes it then drove: its first-run rate (in its label) estimates unseen phrasings;
+ * its rate now only guards against regressions.
  */
 const FLOOR = 0.9;
-const HELD_OUT_FLOOR = 0.6;
+const HELD_OUT_FLOOR = 0.85;
+const UNSEEN_FLOOR = 0.9;
+const FRESH_FLOOR = 0.75;
 
 let handle: DbHandle;
 beforeAll(async () => {
   handle = await openDatabase();
 });
 afterAll(() => handle.close());
+
+interface Run {
+  c: string;
+  m: string[];
+  tz: string;
+  check: Check;
+}
 
 async function run(messages: string[], timeZone: string, check: Check) {
   const { userId, ids } = await seededUser(handle);
@@ -41,60 +54,61 @@ async function run(messages: string[], timeZone: string, check: Check) {
   return check({ before, after, ids, reply, asked });
 }
 
-describe('the phrasing table (issue 16)', () => {
-  it(`reads at least ${FLOOR * 100}% of ${table.length + zoned.length} phrasings right`, async () => {
-    const byCategory = new Map<string, { pass: number; total: number; failures: string[] }>();
-    const cases = [
-      ...table.map(([c, m, check]) => ({
-        c,
-        m: typeof m === 'string' ? [m] : m,
-        tz: 'UTC',
-        check,
-      })),
+/** Runs a set, prints its pass rate per category and its failures; returns the overall rate. */
+async function measure(name: string, cases: Run[]): Promise<{ pass: number; total: number }> {
+  const byCategory = new Map<string, { pass: number; total: number; failures: string[] }>();
+  for (const { c, m, tz, check } of cases) {
+    const wrong = await run(m, tz, check);
+    const entry = byCategory.get(c) ?? { pass: 0, total: 0, failures: [] };
+    entry.total++;
+    if (wrong) entry.failures.push(`${m.join(' → ')}: ${wrong}`);
+    else entry.pass++;
+    byCategory.set(c, entry);
+  }
+  let pass = 0;
+  let total = 0;
+  const lines = [`${name}: pass rate by category`];
+  for (const [c, e] of byCategory) {
+    pass += e.pass;
+    total += e.total;
+    lines.push(
+      `  ${c.padEnd(9)} ${String(e.pass).padStart(3)}/${String(e.total).padEnd(3)} ${((100 * e.pass) / e.total).toFixed(0)}%`,
+    );
+  }
+  lines.push(
+    `  ${'all'.padEnd(9)} ${String(pass).padStart(3)}/${String(total).padEnd(3)} ${((100 * pass) / total).toFixed(1)}%`,
+  );
+  for (const [c, e] of byCategory) for (const f of e.failures) lines.push(`  ✗ [${c}] ${f}`);
+  console.log(lines.join('\n'));
+  return { pass, total };
+}
+
+const utc = (cases: typeof table): Run[] =>
+  cases.map(([c, m, check]) => ({ c, m: typeof m === 'string' ? [m] : m, tz: 'UTC', check }));
+
+describe('the phrasing tables (issue 16)', () => {
+  it(`the table: at least ${FLOOR * 100}% of ${table.length + zoned.length} phrasings`, async () => {
+    const { pass, total } = await measure('table', [
+      ...utc(table),
       ...zoned.map(([c, m, tz, check]) => ({ c, m: [m], tz, check })),
-    ];
-    const held = holdout.map(([c, m, check]) => ({
-      c,
-      m: typeof m === 'string' ? [m] : m,
-      tz: 'UTC',
-      check,
-    }));
-    for (const { c, m, tz, check } of cases) {
-      const wrong = await run(m, tz, check);
-      const entry = byCategory.get(c) ?? { pass: 0, total: 0, failures: [] };
-      entry.total++;
-      if (wrong) entry.failures.push(`${m.join(' → ')}: ${wrong}`);
-      else entry.pass++;
-      byCategory.set(c, entry);
-    }
-    let pass = 0;
-    let total = 0;
-    const lines = ['pass rate by category:'];
-    for (const [c, e] of byCategory) {
-      pass += e.pass;
-      total += e.total;
-      lines.push(
-        `  ${c.padEnd(9)} ${String(e.pass).padStart(3)}/${String(e.total).padEnd(3)} ${((100 * e.pass) / e.total).toFixed(0)}%`,
-      );
-    }
-    lines.push(
-      `  ${'all'.padEnd(9)} ${String(pass).padStart(3)}/${String(total).padEnd(3)} ${((100 * pass) / total).toFixed(1)}%`,
-    );
-    let heldPass = 0;
-    const heldFailures: string[] = [];
-    for (const { m, tz, check } of held) {
-      const wrong = await run(m, tz, check);
-      if (wrong) heldFailures.push(`${m.join(' → ')}: ${wrong}`);
-      else heldPass++;
-    }
-    lines.push(
-      `  ${'held-out'.padEnd(9)} ${String(heldPass).padStart(3)}/${String(held.length).padEnd(3)} ${((100 * heldPass) / held.length).toFixed(1)}% (never tuned against)`,
-    );
-    for (const [c, e] of byCategory) for (const f of e.failures) lines.push(`  ✗ [${c}] ${f}`);
-    for (const f of heldFailures) lines.push(`  ✗ [held-out] ${f}`);
-    console.log(lines.join('\n'));
+    ]);
     expect(total).toBeGreaterThanOrEqual(300);
     expect(pass / total).toBeGreaterThanOrEqual(FLOOR);
-    expect(heldPass / held.length).toBeGreaterThanOrEqual(HELD_OUT_FLOOR);
+  });
+
+  it(`the first held-out set: at least ${HELD_OUT_FLOOR * 100}%`, async () => {
+    const { pass, total } = await measure('held-out 1 (87% on its first run)', utc(holdout));
+    expect(pass / total).toBeGreaterThanOrEqual(HELD_OUT_FLOOR);
+  });
+
+  it(`the second held-out set: at least ${UNSEEN_FLOOR * 100}%`, async () => {
+    const { pass, total } = await measure('held-out 2 (72.4% on its first run)', utc(unseen));
+    expect(total).toBeGreaterThanOrEqual(80);
+    expect(pass / total).toBeGreaterThanOrEqual(UNSEEN_FLOOR);
+  });
+
+  it(`the third held-out set: at least ${FRESH_FLOOR * 100}%`, async () => {
+    const { pass, total } = await measure('held-out 3 (84.8% on its first run)', utc(fresh));
+    expect(pass / total).toBeGreaterThanOrEqual(FRESH_FLOOR);
   });
 });

@@ -39,6 +39,8 @@ export interface TimeHit {
   end: number;
   next: number;
   time: [number, number];
+  /** A bare hour ("at 9"): its am/pm was guessed, so a part of day may settle it. */
+  bare?: boolean;
 }
 
 export interface Context {
@@ -232,6 +234,10 @@ export function dateAt(tokens: Token[], i: number, ctx: Context): DateHit | null
   const prev = tokens[i - 1]?.word;
   const day = weekdayOf(word, prev !== undefined && leadWords.has(prev));
   if (day !== null && !word.endsWith('s')) {
+    // "thursday next week": that day of next week
+    if (w(1) === 'next' && w(2) === 'week') {
+      return hit(3, { date: add(t, 7 - mondayBased(t.weekday) + mondayBased(day)) });
+    }
     const ahead = (day - t.weekday + 7) % 7 || 7;
     const next = w(1) === 'next' ? 7 : 0;
     return hit(next ? 2 : 1, { date: add(t, ahead + next) });
@@ -295,6 +301,15 @@ export function timeAt(tokens: Token[], i: number): TimeHit | null {
     time,
   });
   if (word === 'noon' || word === 'midday') return hit(1, [12, 0]);
+  // "half past 3", "quarter past 5", "quarter to 4": a bare hour with its minutes
+  if ((word === 'half' || word === 'quarter') && (w(1) === 'past' || w(1) === 'to')) {
+    const h = /^\d{1,2}$/.test(w(2) ?? '') ? Number(w(2)) : (numberWords[w(2) ?? ''] ?? 0);
+    if (h >= 1 && h <= 12) {
+      const minutes = word === 'half' ? 30 : w(1) === 'past' ? 15 : 45;
+      const hour = w(1) === 'to' ? (h === 1 ? 12 : h - 1) : h;
+      return { ...hit(3, [hour >= 1 && hour <= 7 ? hour + 12 : hour, minutes]), bare: true };
+    }
+  }
   if (word === 'midnight') return hit(1, [23, 59]);
   const m = /^(\d{1,2})(?::(\d{2}))?(am|pm|a\.m|p\.m|a|p)?$/.exec(word.replace(/^@/, ''));
   if (!m) return null;
@@ -316,8 +331,38 @@ export function timeAt(tokens: Token[], i: number): TimeHit | null {
   }
   // Without am/pm a number is a time only when it looks like one: "17:30", "at 5", "5 o'clock".
   if (!m[2] && prev !== 'at' && prev !== '@' && n === 1) return null;
-  if (hour >= 1 && hour <= 7 && !/^0/.test(word)) hour += 12;
-  return hit(n, [hour, minute]);
+  if (/^0/.test(word) || hour > 12) return hit(n, [hour, minute]);
+  if (hour >= 1 && hour <= 7) hour += 12;
+  return { ...hit(n, [hour, minute]), bare: true };
+}
+
+/**
+ * A part of day said after a date ("monday morning", "saturday night", "friday in the
+ * afternoon") or alone with "in the"/"at"/"this" ("in the evening", "at night").
+ */
+export function partOfDayAt(
+  tokens: Token[],
+  i: number,
+): { implied: [number, number]; next: number; end: number } | null {
+  const w = (k: number) => tokens[i + k]?.word;
+  let k = 0;
+  if ((w(0) === 'in' || w(0) === 'during') && w(1) === 'the') k = 2;
+  else if (w(0) === 'at' && w(1) === 'night') k = 1;
+  const part = partOfDay[w(k) ?? ''];
+  if (!part || w(k) === 'tonight') return null;
+  return { implied: part, next: i + k + 1, end: tokens[i + k]!.end };
+}
+
+/**
+ * A bare hour read against the part of day it was said with: "tonight at 9" is 21:00,
+ * "tomorrow morning at 7" is 07:00.
+ */
+export function settleHour(time: TimeHit, part: [number, number] | undefined): [number, number] {
+  if (!time.bare || !part) return time.time;
+  const [h, m] = time.time;
+  if (part[0] >= 15 && h < 12) return [h + 12, m];
+  if (part[0] < 12 && h > 12) return [h - 12, m];
+  return [h, m];
 }
 
 export { leadWords };

@@ -29,18 +29,39 @@ export function editDistance(a: string, b: string, limit = 2): number {
 /** How many typos a word of this length may carry and still be recognised. */
 export const typoBudget = (length: number) => (length >= 8 ? 2 : length >= 5 ? 1 : 0);
 
+/** Answers already worked out, per vocabulary: a long message repeats its words. */
+const answers = new WeakMap<ReadonlySet<string>, Map<string, string | null>>();
+const ANSWERS_MAX = 4096;
+
 /**
  * The vocabulary word `word` was meant to be, if any: itself, or the single closest word
  * within the typo budget (a tie between two words is no answer: "tomorow" is clear, "mat"
- * could be many things).
+ * could be many things). Remembered per vocabulary, so a message of 2,000 words costs one
+ * search per distinct word, and the memory is bounded.
  */
 export function closestWord(word: string, vocabulary: ReadonlySet<string>): string | null {
   if (vocabulary.has(word)) return word;
   if (!/^[a-z]+$/.test(word)) return null;
+  let known = answers.get(vocabulary);
+  if (!known) answers.set(vocabulary, (known = new Map()));
+  const hit = known.get(word);
+  if (hit !== undefined) return hit;
+  const answer = search(word, vocabulary);
+  if (known.size >= ANSWERS_MAX) known.clear();
+  known.set(word, answer);
+  return answer;
+}
+
+function search(word: string, vocabulary: ReadonlySet<string>): string | null {
   // Four letters allow only a swap ("shwo", "lsit"): any other change makes another word.
   if (word.length === 4) {
-    const swaps = [...vocabulary].filter((c) => c.length === 4 && isSwap(word, c));
-    return swaps.length === 1 ? swaps[0]! : null;
+    let swap: string | null = null;
+    for (const c of vocabulary) {
+      if (c.length !== 4 || !isSwap(word, c)) continue;
+      if (swap) return null;
+      swap = c;
+    }
+    return swap;
   }
   const budget = typoBudget(word.length);
   if (!budget) return null;
@@ -61,12 +82,10 @@ export function closestWord(word: string, vocabulary: ReadonlySet<string>): stri
   return best && !tie && bestDistance <= budget ? best : null;
 }
 
+/** Same length, and equal but for two neighbouring letters swapped. */
 function isSwap(a: string, b: string): boolean {
-  const diff = [...a].flatMap((c, i) => (c !== b[i] ? [i] : []));
-  return (
-    diff.length === 2 &&
-    diff[1] === diff[0]! + 1 &&
-    a[diff[0]!] === b[diff[1]!] &&
-    a[diff[1]!] === b[diff[0]!]
-  );
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  if (i + 1 >= a.length || a[i] !== b[i + 1] || a[i + 1] !== b[i]) return false;
+  return a.slice(i + 2) === b.slice(i + 2);
 }

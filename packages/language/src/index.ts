@@ -17,6 +17,7 @@ export {
   allWords,
   ordinalWords,
   numberWords,
+  taskVerbs,
 } from './vocabulary';
 export { countOf } from './dates';
 export * from './requests';

@@ -4,6 +4,8 @@ import {
   dateAt,
   instantOf,
   leadWords,
+  partOfDayAt,
+  settleHour,
   timeAt,
   type Context,
   type DateHit,
@@ -94,8 +96,19 @@ function scan(tokens: Token[], ctx: Context, used: boolean[]) {
       const d = dateAt(tokens, i, ctx);
       if (d) {
         date = d;
-        claim(i, d.next, 'date', d.start, d.end);
-        i = d.next - 1;
+        // "monday morning", "saturday night": the part of day gives the date its time.
+        const part = !d.implied && !d.instant ? partOfDayAt(tokens, d.next) : null;
+        if (part) date = { ...d, implied: part.implied, next: part.next, end: part.end };
+        claim(i, date.next, 'date', date.start, date.end);
+        i = date.next - 1;
+        continue;
+      }
+      // "in the evening", "at night" alone: today (or tomorrow once past) at that hour.
+      const part = partOfDayAt(tokens, i);
+      if (part && part.next - i > 1) {
+        date = { start: tokens[i]!.start, end: part.end, next: part.next, implied: part.implied };
+        claim(i, part.next, 'date', date.start, date.end);
+        i = part.next - 1;
         continue;
       }
     }
@@ -117,7 +130,8 @@ function resolveDue(
 ): { dueAt: Date; hasTime: boolean } | null {
   const { date, time, recurrence } = found;
   if (date?.instant) return { dueAt: date.instant, hasTime: true };
-  const clock = time?.time ?? date?.implied ?? recurrence?.implied ?? null;
+  const clock =
+    (time ? settleHour(time, date?.implied) : null) ?? date?.implied ?? recurrence?.implied ?? null;
   let day = date?.date ?? recurrence?.first;
   if (!day && (clock || recurrence)) {
     const t = ctx.today;

@@ -11,11 +11,14 @@ const preface =
   /^(?:(?:please|pls|plz|kindly|ok|okay|yes|yeah|now|then|and|also|just|hey|so|oh|actually|can you|could you|would you|will you|i want to|i'd like to|i would like to|go ahead and|let's|lets)\b[\s,]*)*/;
 
 const addCue =
-  /^(?:add|create|new|make a|put|insert|schedule|remind me|remember to|don'?t forget|do not forget|note to self|note:|todo|to-do|task:|i need to|need to|i have to|i must|i should|i gotta|i've got to|ive got to)\b/;
+  /^(?:add|create|new|make a|put|insert|schedule|remind me|remember to|don'?t forget|do not forget|note to self|note:|todo|to-do|task:|(?:i\s+)?(?:need to|have to|must|should|gotta|got to|'ve got to|ve got to|am going to|'m going to|m going to|'m gonna|m gonna|am gonna|gonna))\b/;
 
 /** The nouns of a task's attributes: "remove the tag", "clear the due date" are not deletions. */
 const attributeNoun =
   /^(?:the\s+|its\s+|a\s+|that\s+)?(?:tags?|labels?|#[^\d\s]\S*|priority|prio|due|dates?|deadline|times?|notes?|descriptions?|reminders?)\b/;
+/** An attribute named before "from"/"off": "remove finance tag from taxes", "drop the work label off it". */
+const attributeObject =
+  /^(?:[^\s,;.]+\s+){0,3}?(?:tags?|labels?|priority|due date|deadline|notes?|description)\s+(?:from|off|of|on|for)\b/;
 
 const deletePattern = new RegExp(
   `(?:^|[,;.]\\s*|\\b(?:and|also|then|please)\\s+)(${DELETE_WORDS.map((w) => w.replace(/ /g, '\\s+')).join('|')})\\b`,
@@ -46,9 +49,14 @@ export function deleteRequested(message: string): boolean {
   for (const m of text.matchAll(deletePattern)) {
     const before = text.slice(0, m.index);
     // "remind me to cancel…", "don't forget…", "need to drop off…" name work, not a deletion.
-    if (/\b(?:to|not|n't|dont|never)\s*$/.test(before.replace(/[,;.]\s*$/, ''))) continue;
+    if (
+      /\b(?:to|not|n't|dont|never|gotta|gonna|wanna|must|should)\s*$/.test(
+        before.replace(/[,;.]\s*$/, ''),
+      )
+    )
+      continue;
     const after = text.slice(m.index + m[0].length).trim();
-    if (attributeNoun.test(after)) continue;
+    if (attributeNoun.test(after) || attributeObject.test(after)) continue;
     // "drop off the parcel", "clear up", "bin day" are errands, not commands.
     if (/^(?:off|by|in|out|up|day)\b/.test(after) && !/^out\s+(?:my|the|all)/.test(after)) continue;
     return true;
@@ -75,6 +83,8 @@ export function readOnlyRequest(message: string): boolean {
   const text = correctCommands(stripPreface(plain(message)));
   if (deleteRequested(message)) return false;
   if (questionStart.test(text) && !writeWord.test(text)) return true;
+  // A count is a question whatever words it counts ("how many are done").
+  if (/^(?:how many|how much|count)\b/.test(text)) return true;
   if (/^(?:my\s+)?(?:tasks|todos|list|agenda|overdue|today)\??$/.test(text)) return true;
   return false;
 }
@@ -86,8 +96,12 @@ export function readOnlyRequest(message: string): boolean {
 export function attributeChangeRequest(message: string): boolean {
   const text = correctCommands(stripPreface(plain(message)));
   if (addCue.test(text)) return false;
-  return /^(?:rename|retitle|tag|untag|label|prioriti[sz]e|deprioriti[sz]e|move|push|postpone|reschedule|delay|bump|shift|change|set|make)\b|^(?:remove|delete|drop|clear)\s+(?:the\s+|its\s+)?(?:tags?|labels?|#[^\d\s]\S*|priority|due|date|deadline|note|description)\b/.test(
-    text,
+  return (
+    /^(?:rename|retitle|tag|untag|label|prioriti[sz]e|deprioriti[sz]e|move|push|postpone|reschedule|delay|bump|shift|change|set|make)\b|^(?:remove|delete|drop|clear)\s+(?:the\s+|its\s+)?(?:tags?|labels?|#[^\d\s]\S*|priority|due|date|deadline|note|description)\b/.test(
+      text,
+    ) ||
+    (/^(?:remove|delete|drop|clear|take|strip)\s+/.test(text) &&
+      attributeObject.test(text.replace(/^\S+\s+/, '')))
   );
 }
 

@@ -159,6 +159,8 @@ export const commandWords = new Set<string>([
   'find',
   'rename',
   'reschedule',
+  // Exact, so it is never "corrected" to reschedule: "schedule a call" adds a task.
+  'schedule',
   'postpone',
   'move',
   'push',
@@ -209,5 +211,21 @@ export const DELETE_WORDS = [
   'throw away',
   'throw out',
 ] as const;
+
+/**
+ * Verbs a task usually starts with ("pick up dry cleaning", "email the landlord about rent"): a
+ * message opening with one reads as a task even without "add" and with more than a few words.
+ */
+export const taskVerbs = new Set(
+  (
+    'buy get pick grab order book call ring phone text email message ping reply write send post mail ' +
+    'pay renew return collect fetch bring take make cook bake clean tidy wash vacuum ' +
+    'hoover sweep mop dust fix repair replace install paint water feed walk mow plant prune file ' +
+    'submit print sign scan read review check prepare plan organise organize sort finish start ' +
+    'update backup back visit see meet schedule arrange confirm invite ask tell remind thank ' +
+    'research learn study practice practise pack unpack move charge empty wrap ship ' +
+    'iron fold change refill top shop'
+  ).split(' '),
+);
 
 export const allWords = new Set<string>([...dateWords, ...commandWords]);

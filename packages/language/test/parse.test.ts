@@ -32,6 +32,19 @@ describe('parseTaskText', () => {
     ]);
   });
 
+  it('gives a date its part of day, and settles a bare hour by it', () => {
+    expect(parse('call the bank monday morning')).toMatchObject({
+      title: 'call the bank',
+      dueAt: '2026-11-30T09:00:00.000Z',
+    });
+    expect(parse('book a table for saturday night').dueAt).toBe('2026-11-28T20:00:00.000Z');
+    expect(parse('call mom in the evening').dueAt).toBe('2026-11-26T19:00:00.000Z');
+    expect(parse('take out recycling tonight at 9').dueAt).toBe('2026-11-26T21:00:00.000Z');
+    expect(parse('run tomorrow morning at 7').dueAt).toBe('2026-11-27T07:00:00.000Z');
+    // A plain bare hour keeps the working-day reading.
+    expect(parse('call the bank at 5').dueAt).toBe('2026-11-26T17:00:00.000Z');
+  });
+
   it('emits RFC 5545 rules for repetition', () => {
     expect(parse('gym every monday').recurrence).toBe('FREQ=WEEKLY;BYDAY=MO');
     expect(parse('water plants every 2 weeks').recurrence).toBe('FREQ=WEEKLY;INTERVAL=2');
@@ -78,6 +91,23 @@ describe('the request rules shared by both engines', () => {
     expect(deleteRequested('delte milk')).toBe(false);
     expect(bulkDeleteRequested('get rid of all my tasks')).toBe(true);
     expect(bulkDeleteRequested('delete task 3')).toBe(false);
+  });
+
+  it('never reads an attribute named before from/off as a deletion', () => {
+    for (const m of [
+      'remove finance tag from taxes',
+      'delete the work label from the report',
+      'drop the home tag off milk',
+    ]) {
+      expect(deleteRequested(m), m).toBe(false);
+      expect(attributeChangeRequest(m), m).toBe(true);
+    }
+    expect(attributeChangeRequest('take the home tag off milk')).toBe(true);
+    expect(deleteRequested('remove the milk task')).toBe(true);
+    expect(deleteRequested('gotta cancel the gym membership')).toBe(false);
+    expect(readOnlyRequest('how many are done')).toBe(true);
+    // "schedule" is a word of its own, not a misspelt "reschedule".
+    expect(closestWord('schedule', commandWords)).toBe('schedule');
   });
 
   it('knows read-only questions and attribute changes', () => {

@@ -7,6 +7,7 @@ import { fromLocalInput, pastDueWarning } from '@/lib/due';
 import { descriptionProblem, nearLimit, tagsProblem, titleProblem } from '@/lib/limits';
 import { humanMessage } from '@/lib/messages';
 import dynamic from 'next/dynamic';
+import { TaskTitleCount, TaskTitleInput } from './TaskTitleInput';
 
 // The extra fields (and the select primitive) load when the user asks for them.
 const AddTaskOptions = dynamic(() => import('./AddTaskOptions').then((m) => m.AddTaskOptions));
@@ -78,19 +79,14 @@ export function AddTask({
   return (
     <form className="add-task" onSubmit={submit} aria-label="Add a task">
       <div className="row">
-        <label className="grow">
-          <span className="sr-only">New task title</span>
-          <input
-            id="add-task-title"
-            name="title"
-            value={title}
-            onChange={(e) => edit(setTitle)(e.target.value)}
-            onKeyDown={(e) => e.key === 'Escape' && e.currentTarget.blur()}
-            placeholder="Add a task…  q"
-            aria-describedby={titleCount ? 'add-task-count' : undefined}
-            required
-          />
-        </label>
+        <TaskTitleInput
+          name="title"
+          value={title}
+          onChange={edit(setTitle)}
+          placeholder="Add a task…  q"
+          count={titleCount}
+          required
+        />
         <button type="button" className="ghost" aria-expanded={more} onClick={() => setMore(!more)}>
           {more ? 'Fewer' : 'More'}
           <span className="phone-sr"> options</span>
@@ -99,11 +95,7 @@ export function AddTask({
           Add
         </button>
       </div>
-      {titleCount && (
-        <small id="add-task-count" className="hint">
-          {titleCount}
-        </small>
-      )}
+      <TaskTitleCount count={titleCount} />
       {more && (
         <AddTaskOptions
           description={description}

@@ -8,6 +8,7 @@ import { nearLimit, titleProblem } from '@/lib/limits';
 import { humanMessage } from '@/lib/messages';
 import { describeRecurrence } from '@/lib/recurrence';
 import { AddTask } from './AddTask';
+import { TaskTitleCount, TaskTitleInput } from './TaskTitleInput';
 
 const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
@@ -112,24 +113,20 @@ export function QuickAdd({ onAdded }: { onAdded: (task: Task) => void }) {
   return (
     <form className="add-task quick-add" onSubmit={submit} aria-label="Add a task">
       <div className="row">
-        <label className="grow">
-          <span className="sr-only">New task title</span>
-          <input
-            id="add-task-title"
-            name="quick-add"
-            value={text}
-            onFocus={wantParser}
-            onChange={(e) => {
-              wantParser();
-              setError(null);
-              setText(e.target.value);
-            }}
-            onKeyDown={(e) => e.key === 'Escape' && e.currentTarget.blur()}
-            placeholder="Add a task… e.g. buy stamps tomorrow 5pm #errands !high"
-            autoComplete="off"
-            aria-describedby={titleCount ? 'add-task-count quick-add-preview' : 'quick-add-preview'}
-          />
-        </label>
+        <TaskTitleInput
+          name="quick-add"
+          value={text}
+          onFocus={wantParser}
+          onChange={(value) => {
+            wantParser();
+            setError(null);
+            setText(value);
+          }}
+          placeholder="Add a task… e.g. buy stamps tomorrow 5pm #errands !high"
+          autoComplete="off"
+          count={titleCount}
+          describedBy="quick-add-preview"
+        />
         <button type="button" className="ghost" onClick={() => setForm(true)}>
           More options
         </button>
@@ -137,11 +134,7 @@ export function QuickAdd({ onAdded }: { onAdded: (task: Task) => void }) {
           Add
         </button>
       </div>
-      {titleCount && (
-        <small id="add-task-count" className="hint">
-          {titleCount}
-        </small>
-      )}
+      <TaskTitleCount count={titleCount} />
       <p
         id="quick-add-preview"
         className="quick-add-preview"

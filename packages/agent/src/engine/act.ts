@@ -1,6 +1,6 @@
 import { wallClock, zonedInstant, type Task } from '@todo/contracts';
 import { bulletList, describeTask } from './format';
-import { fromMemory, resolve } from './resolve';
+import { fromMemory, resolve, singularPronoun } from './resolve';
 import {
   done,
   emptyMemory,
@@ -50,6 +50,18 @@ export async function act(ref: string, action: Action, input: TurnInput, patch?:
     );
   }
   const remembered = fromMemory(ref, input);
+  // "it" when several tasks are in view is a question, not all of them.
+  if (remembered && remembered.length > 1 && singularPronoun.test(ref)) {
+    const tasks = await input.tools.tasks();
+    const shown = remembered
+      .map((id) => tasks.find((t) => t.id === id))
+      .filter((t): t is Task => Boolean(t))
+      .slice(0, 5);
+    return done(
+      `Which one do you mean?\n${bulletList(shown, input.now, input.timeZone)}\nReply with “the first one”, “the second one”… or a task number.`,
+      { kind: 'choose', action, patch, candidates: shown.map((t) => t.id) },
+    );
+  }
   if (remembered && remembered.length > 1) return actOnMany(remembered, action, input, patch);
   const found = await resolve(ref, action, input);
   if (found.kind === 'none') {
@@ -81,13 +93,17 @@ export async function perform(
       if (!r.ok) return done(`I couldn't change that: ${(r.result as { error: string }).error}.`);
       return {
         ...done(`Nice work! Marked ${describeTask(r.result as Task, now, timeZone)} as done.`),
-        memory: { ...(input.memory ?? emptyMemory()), focus: [task.id] },
+        memory: { ...(input.memory ?? emptyMemory()), focus: [task.id], last: { action } },
       };
     }
     case 'reopen': {
       if (!task.completed) return done(`${describeTask(task, now, timeZone)} is still open.`);
       const r = await tools.call('update_task', { taskId: task.id, completed: false });
-      return done(`Reopened ${describeTask(r.result as Task, now, timeZone)}.`);
+      if (!r.ok) return done(`I couldn't change that: ${(r.result as { error: string }).error}.`);
+      return {
+        ...done(`Reopened ${describeTask(r.result as Task, now, timeZone)}.`),
+        memory: { ...(input.memory ?? emptyMemory()), focus: [task.id], last: { action } },
+      };
     }
     case 'delete': {
       const r = await tools.call('delete_task', { taskId: task.id });
@@ -112,7 +128,11 @@ export async function perform(
       if (!r.ok) return done(`I couldn't change that: ${(r.result as { error: string }).error}.`);
       return {
         ...done(`Updated ${describeTask(r.result as Task, now, timeZone)}.`),
-        memory: { ...(input.memory ?? emptyMemory()), focus: [task.id] },
+        memory: {
+          ...(input.memory ?? emptyMemory()),
+          focus: [task.id],
+          last: { action, ...(patch ? { patch } : {}) },
+        },
       };
     }
   }

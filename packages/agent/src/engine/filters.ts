@@ -7,6 +7,8 @@ export interface TaskFilter extends ListTasksArgs {
   nextWeek?: boolean;
   /** A weekday (0 = Sunday) the tasks are due on. */
   weekday?: number;
+  /** Tasks without a due date. */
+  undated?: boolean;
 }
 
 const notTags = new Set(
@@ -39,10 +41,12 @@ export function parseFilter(text: string, knownTags: readonly string[]): TaskFil
   else if (/\bnext week\b/.test(text)) f.nextWeek = true;
   else if (/\b(?:this week|the week|next 7 days|next seven days|coming week)\b/.test(text))
     f.due = 'week';
-  const day = /\b(?:on|for)\s+(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b/.exec(
-    text,
-  );
-  if (day) f.weekday = weekdayNames.indexOf(day[1]!);
+  if (/\b(?:no|without(?: a| any)?)\s+(?:due\s+)?(?:dates?|deadlines?)\b|\bundated\b/.test(text)) {
+    f.undated = true;
+    delete f.due;
+  }
+  const day = /\b(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b/.exec(text);
+  if (day && !f.due && !f.tomorrow && !f.nextWeek) f.weekday = weekdayNames.indexOf(day[1]!);
   const tag =
     /#([\p{L}\p{N}_-]+)/u.exec(text) ??
     /\b(?:tagged|tag|labell?ed|label|in category)\s+(?:as\s+|with\s+)?#?([\p{L}\p{N}_-]+)/u.exec(
@@ -87,6 +91,7 @@ export function matching(tasks: Task[], f: TaskFilter, now: Date, timeZone: stri
     if (f.q && !`${t.title} ${t.description ?? ''}`.toLowerCase().includes(f.q.toLowerCase()))
       return false;
     const due = t.dueAt ? new Date(t.dueAt).getTime() : null;
+    if (f.undated && due !== null) return false;
     if (f.due === 'overdue' && !(due !== null && due < now.getTime() && !t.completed)) return false;
     if (f.due === 'today' && !(due !== null && due >= today && due < dayMs(1))) return false;
     if (f.tomorrow && !(due !== null && due >= dayMs(1) && due < dayMs(2))) return false;
@@ -97,11 +102,12 @@ export function matching(tasks: Task[], f: TaskFilter, now: Date, timeZone: stri
     }
     if (f.due === 'week' && !(due !== null && due >= today && due < dayMs(7))) return false;
     if (f.weekday !== undefined) {
-      if (due === null) return false;
+      // "on friday" is the coming Friday (today when it is Friday), not every Friday.
       const wd = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'long' })
-        .format(due)
+        .format(now)
         .toLowerCase();
-      if (wd !== weekdayNames[f.weekday]) return false;
+      const ahead = (f.weekday - weekdayNames.indexOf(wd) + 7) % 7;
+      if (!(due !== null && due >= dayMs(ahead) && due < dayMs(ahead + 1))) return false;
     }
     return true;
   });
@@ -120,6 +126,7 @@ export function describeFilter(f: TaskFilter): string {
   if (f.due === 'week') noun += ' due this week';
   if (f.weekday !== undefined)
     noun += ` due on ${weekdayNames[f.weekday]![0]!.toUpperCase()}${weekdayNames[f.weekday]!.slice(1)}`;
+  if (f.undated) noun += ' without a due date';
   if (f.tag) noun += ` tagged #${f.tag}`;
   if (f.q) noun += ` matching “${f.q}”`;
   return [...parts, noun].join(' ');

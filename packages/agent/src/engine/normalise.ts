@@ -8,14 +8,25 @@ const stopWords = new Set(
   ),
 );
 
+/**
+ * Words people open a request with that change nothing of its meaning: "actually make it
+ * urgent", "oh and the taxes too", "ok so show my tasks". Only stripped when a request follows.
+ */
+const discourse =
+  /^(?:(?:actually|oh|oops|um|umm|uh|hmm|well|ok|okay|so|and|also|hey|right|alright|wait|sorry|btw|then|now|pls|please)\b[\s,.!-]*)+(?=\S)/;
+
 export function normalise(message: string): string {
-  return correctCommands(message.toLowerCase())
+  const text = correctCommands(message.toLowerCase())
     .replace(/[’‘]/g, "'")
     .replace(/[“”]/g, '"')
     .replace(/[\p{Extended_Pictographic}\u{FE0F}\u{200D}]/gu, ' ')
     .replace(/\s+/g, ' ')
     .replace(/[.!?]+$/, '')
-    .trim();
+    .trim()
+    // "ad" is how "add" is mistyped; as a first word it is never anything else.
+    .replace(/^ad\s/, 'add ');
+  const stripped = text.replace(discourse, '');
+  return stripped || text;
 }
 
 export const keywords = (text: string) =>

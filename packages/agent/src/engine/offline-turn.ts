@@ -1,6 +1,7 @@
 import { HELP } from './format';
 import { followUp } from './follow-up';
 import { addIntent, bareAddIntent } from './intents/add';
+import { alsoIntent } from './intents/also';
 import { bulkIntent } from './intents/bulk';
 import { completeIntent, reopenIntent } from './intents/complete';
 import { deleteIntent } from './intents/delete';
@@ -49,6 +50,7 @@ const intents: Intent[] = [
   helpIntent,
   undoIntent,
   bulkIntent,
+  alsoIntent,
   reopenIntent,
   completeIntent,
   updateIntent,

@@ -45,6 +45,8 @@ export function pickCandidate(text: string, candidates: Task[]): Task | null {
 export type Resolution =
   { kind: 'one'; task: Task } | { kind: 'many'; tasks: Task[] } | { kind: 'none' };
 
+export const singularPronoun =
+  /^(?:it|that|this|that one|this one|that task|this task|the last one|the one i just added|the new one|same one|the same one)$/;
 const pronoun =
   /^(?:it|that|this|that one|this one|that task|this task|the last one|the one i just added|the new one|same one|the same one|them|those|these|both)$/;
 

@@ -33,6 +33,8 @@ export interface Memory {
   listed: number[];
   /** How to reverse the assistant's last change. */
   undo?: Change[];
+  /** The last change asked for, so "and the taxes too" repeats it on another task. */
+  last?: { action: Action; patch?: Patch };
 }
 
 export const emptyMemory = (): Memory => ({ focus: [], listed: [] });

@@ -281,6 +281,32 @@ export function createTaskRepository(db: Db) {
       return rows.length > 0;
     },
 
+    /**
+     * Undo of a delete: the task comes back as it was, under its own number (numbers are never
+     * reused, so the number is still free). Null when a task with that number exists.
+     */
+    async restore(userId: string, task: Task): Promise<Task | null> {
+      const [row] = await db
+        .insert(tasks)
+        .values({
+          userId,
+          number: task.id,
+          title: task.title,
+          description: task.description,
+          completed: task.completed,
+          priority: task.priority,
+          tags: task.tags,
+          dueAt: task.dueAt ? new Date(task.dueAt) : null,
+          completedAt: task.completedAt ? new Date(task.completedAt) : null,
+          recurrence: task.recurrence ?? null,
+          createdAt: new Date(task.createdAt),
+          updatedAt: new Date(task.updatedAt),
+        })
+        .onConflictDoNothing()
+        .returning(taskColumns);
+      return row ?? null;
+    },
+
     async count(userId: string): Promise<number> {
       const [row] = await db
         .select({ n: sql<number>`count(*)::int` })

@@ -1,12 +1,14 @@
 import type { Task } from '@todo/contracts';
-import { parseTaskText } from '@todo/language';
+import { parseTaskText, taskVerbs } from '@todo/language';
 import { describeTask } from '../format';
 import { done, emptyMemory, type Intent, type TurnInput, type TurnResult } from '../turn';
 
 /** Adding tasks: with a verb or without, one item or a list, attributes read by @todo/language. */
 
+// preface, then a modal ("can u", "i want to", "let's"), then the verb or an obligation
+// ("gotta", "i need to", "i'm going to"), then the task.
 export const addTrigger =
-  /^(?:(?:please|pls|ok|okay|hey|also|and)\s+)*(?:can you\s+|could you\s+|would you\s+|will you\s+)?(?:please\s+)?(?:add|create|new|make a|put|insert|schedule|remind me(?!\s+what)(?:\s+to)?|remember to|don't forget to|dont forget to|do not forget to|note to self:?|i need to|i have to|i must|i should|i gotta|i've got to|ive got to|need to|todo:?|to-do:?|task:|reminder:?)(?:\s+|:\s*|$)(.*)$/s;
+  /^(?:(?:please|pls|ok|okay|hey|also|and|so)\s+)*(?:(?:can|could|would|will)\s+(?:you|u|ya)\s+|(?:i\s+)?(?:want|wanna|would like|'d like|d like)\s+(?:you\s+)?(?:to\s+)?|let'?s\s+)?(?:please\s+)?(?:add|create|new|make a|put|insert|schedule|remind me(?!\s+what)(?:\s+to)?|remember to|don't forget to|dont forget to|do not forget to|note to self:?|(?:i|i'm|im|i am|we|we're)\s+(?:must|should|going to|gonna)|(?:(?:i|i've|ive|we|we've)\s+)?(?:need to|have to|gotta|got to)|todo:?|to-do:?|task:|reminder:?)(?:\s+|:\s*|$)(.*)$/s;
 
 const listLine = /^\s*(?:[-*•]|\d+[.)])\s+/;
 
@@ -30,6 +32,9 @@ export function splitItems(text: string): string[] {
     return lines.filter((l) => listLine.test(l)).map((l) => l.replace(listLine, '').trim());
   }
   if (lines.length > 1) return lines;
+  // "1) call bank 2) cancel card" on one line
+  const inline = text.split(/(?:^|\s+)\d+[.)]\s+/).map((p) => p.trim());
+  if (inline.length >= 3 && !inline[0] && inline.slice(1).every(Boolean)) return inline.slice(1);
   // Commas separate items only when there is no description dash and every part is short.
   if (/[,;]/.test(text) && !/\s[-–—]\s|\bnotes?:/i.test(text)) {
     const parts = text
@@ -59,7 +64,8 @@ export async function addTasks(text: string, input: TurnInput): Promise<TurnResu
         /^(?:a|an|new)\s+(?:task|todo|to-do|reminder|item)\b\s*(?:to|:|called|named|for|that says)?\s*/i,
         '',
       )
-      .replace(/^(?:task|todo|to-do|reminder|item)\s*(?::|to|called|named)\s*/i, '')
+      .replace(/^(?:task|todo|to-do|reminder|item)\b\s*(?::|to|called|named)?\s*/i, '')
+      .replace(/^(?:these|this|the following|following)\s*:\s*/i, '')
       .replace(/^(?:to|:)\s+/i, '');
     const parsed = parseTaskText(cleaned, { now: input.now, timeZone: input.timeZone, knownTags });
     const title = parsed.title
@@ -107,7 +113,7 @@ export const addIntent: Intent = async (text, input) => {
 };
 
 const notATask =
-  /^(?:i|i'm|im|you|you're|we|it|it's|this|that|what|why|how|who|where|when|is|are|can|could|would|do|does|did|tell|thanks|thank|hello|hi|hey|ok|okay|yes|no|lol|haha|good|great|nice|cool|sorry|please)\b/;
+  /^(?:i|i'm|im|you|you're|we|it|it's|this|that|what|why|how|who|where|when|is|are|can|could|would|do|does|did|tell|thanks|thank|hello|hi|hey|ok|okay|yes|no|lol|haha|good|great|nice|cool|sorry|please|sounds|got it|perfect|awesome|alright|sure|fine|wow|hmm+|oops|nope|yep|yeah|bye|goodbye|cheers|whatever|same|agreed|exactly|indeed|right|true|k|kk|np)\b/;
 
 /**
  * A task without a verb ("milk tomorrow", "dentist friday 3pm #health"): a short phrase, or
@@ -124,7 +130,12 @@ export const bareAddIntent: Intent = async (text, input) => {
   const wordLike = text
     .split(/\s+/)
     .every((w) => /[aeiouy]/.test(w) && !/[^aeiouy\W\d]{5}/.test(w));
-  if (!parsed.title || (!hasAttribute && (words > 3 || !wordLike || !/^[\p{L}]/u.test(text))))
+  // A phrase opening with a task verb ("pick up dry cleaning") may be longer than a noun phrase.
+  const verbFirst = taskVerbs.has(text.split(/\s+/)[0]!) && words <= 10;
+  if (
+    !parsed.title ||
+    (!hasAttribute && ((words > 3 && !verbFirst) || !wordLike || !/^[\p{L}]/u.test(text)))
+  )
     return null;
   return addTasks(input.message.trim().replace(/[.!]+$/, ''), input);
 };

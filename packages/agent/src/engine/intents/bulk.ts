@@ -2,7 +2,13 @@ import type { Priority } from '@todo/contracts';
 import { bulkDeleteRequested, findDue, findTime } from '@todo/language';
 import { perform } from '../act';
 import { priorityWords, tagList } from '../attributes';
-import { describeFilter, matching, parseFilter, plural, type TaskFilter } from '../filters';
+import {
+  describeFilter,
+  matching,
+  parseFilter,
+  plural as count,
+  type TaskFilter,
+} from '../filters';
 import { bulletList } from '../format';
 import { done, emptyMemory, type Action, type Intent, type Patch } from '../turn';
 import { addTrigger } from './add';
@@ -14,6 +20,8 @@ import { addTrigger } from './add';
  */
 
 const quantifier = /^(?:all|every|everything|each)\b/;
+const plural =
+  /^(?:them|those|these|them all|all of them|those ones|these ones|both|both of them)$/;
 
 function setFrom(words: string, knownTags: readonly string[], forDelete: boolean): TaskFilter {
   const f = parseFilter(words, knownTags);
@@ -45,12 +53,18 @@ export const bulkIntent: Intent = async (text, input) => {
     const words = m?.[1] ?? text;
     if (/^\d|^(?:tasks?\s+)?#?\d/.test(words)) return null;
     const filter = setFrom(words, knownTags, true);
-    const set = matching(tasks, filter, input.now, input.timeZone);
+    // "delete them" after a list: exactly the tasks shown, never every task.
+    const shown = plural.test(words.trim()) ? (input.memory?.focus ?? []) : null;
+    if (shown && !shown.length)
+      return done('Which tasks? Show them first, for example “show my work tasks”.');
+    const set = shown
+      ? tasks.filter((t) => shown.includes(t.id))
+      : matching(tasks, filter, input.now, input.timeZone);
     if (!set.length)
       return done(`There are no ${describeFilter(filter)} to delete. Nothing was changed.`);
-    const shown = set.slice(0, 20);
+    const first = set.slice(0, 20);
     return done(
-      `This will delete ${plural(set.length, 'task')} (${describeFilter(filter)}):\n${bulletList(shown, input.now, input.timeZone)}${set.length > shown.length ? `\n…and ${set.length - shown.length} more.` : ''}\nAre you sure? Reply “yes” to delete ${set.length === 1 ? 'it' : 'them'} or “no” to keep ${set.length === 1 ? 'it' : 'them'}.`,
+      `This will delete ${count(set.length, 'task')} (${shown ? 'the ones shown' : describeFilter(filter)}):\n${bulletList(first, input.now, input.timeZone)}${set.length > first.length ? `\n…and ${set.length - first.length} more.` : ''}\nAre you sure? Reply “yes” to delete ${set.length === 1 ? 'it' : 'them'} or “no” to keep ${set.length === 1 ? 'it' : 'them'}.`,
       { kind: 'confirm', action: 'delete', taskIds: set.map((t) => t.id) },
     );
   }
@@ -117,7 +131,7 @@ export const bulkIntent: Intent = async (text, input) => {
   const verb = action === 'complete' ? 'Marked as done' : 'Updated';
   return {
     ...done(
-      `${verb} ${plural(set.length, 'task')} (${label}):\n${bulletList(after, input.now, input.timeZone)}\nSay “undo” to reverse it.`,
+      `${verb} ${count(set.length, 'task')} (${label}):\n${bulletList(after, input.now, input.timeZone)}\nSay “undo” to reverse it.`,
     ),
     memory: { ...(input.memory ?? emptyMemory()), focus: set.map((t) => t.id) },
   };

@@ -1,4 +1,5 @@
 import { act } from '../act';
+import { resolve } from '../resolve';
 import type { Intent } from '../turn';
 
 /** Marking a task done, and reopening one. */
@@ -13,12 +14,23 @@ export const reopenIntent: Intent = async (text, input) => {
     ) ??
     /^(.+?)\s+(?:is|isn't|is not)\s+(?:not\s+)?(?:done|finished|complete)\s+(?:yet|after all)$/.exec(
       text,
+    ) ??
+    /^(.+?)\s+(?:isn't|isnt|is not|aren't|arent|are not|wasn't|wasnt|was not|weren't|werent)\s+(?:really\s+|actually\s+)?(?:done|finished|complete|completed)(?:\s+(?:yet|after all))?$/.exec(
+      text,
     );
   return m ? act(m[1]!, 'reopen', input) : null;
 };
 
+/** Questions ("how many are done", "is the report done") change nothing. */
+const question =
+  /^(?:how|what|what's|whats|which|when|who|where|why|is|are|was|were|do|does|did|have|has|any|anything)\b/;
+
 export const completeIntent: Intent = async (text, input) => {
+  if (question.test(text)) return null;
   const m =
+    /^(?:i've|ive|i have|we've|we have)\s+(?:just\s+|already\s+|finally\s+)?(?:done|finished|completed)\s+(.+)$/.exec(
+      text,
+    ) ??
     /^(?:i\s+)?(?:i've|ive|i have)?\s*(?:just\s+|already\s+|finally\s+)?(?:finished|completed|did|done with|am done with|'m done with|ticked off|checked off|crossed off)\s+(.+)$/.exec(
       text,
     ) ??
@@ -33,5 +45,12 @@ export const completeIntent: Intent = async (text, input) => {
     /^(.+?),\s*(?:please\s+)?(?:mark|tick|check) (?:it|that) (?:off|as done|done|complete)$/.exec(
       text,
     );
-  return m ? act(m[1]!, 'complete', input) : null;
+  if (m) return act(m[1]!, 'complete', input);
+  // "taxes done", "milk finished": a title and a state, no verb. Only when it names a task.
+  const bare = /^(.+?)\s+(?:done|finished|completed|complete)$/.exec(text);
+  if (bare && !/^(?:i|i'm|im|i am|all|we|we're|you|it's|its)\b/.test(bare[1]!)) {
+    const found = await resolve(bare[1]!, 'complete', input);
+    if (found.kind !== 'none') return act(bare[1]!, 'complete', input);
+  }
+  return null;
 };

@@ -7,7 +7,7 @@ import { done, emptyMemory, type Intent } from '../turn';
 /** Listing, searching and counting: status, priority, due window, tag and words become filters. */
 
 const asksPattern =
-  /^(?:please\s+)?(?:show|list|display|view|see|give me|get|find|search|look up|look for|what|what's|whats|which|any|anything|do i have|have i|how many|tell me|remind me what|check|count)\b/;
+  /^(?:please\s+)?(?:show|list|display|view|see|give me|get|find|search|look up|look for|what|what's|whats|which|any|anything|do i have|do i|did i|have i|am i|is there|are there|is anything|is something|has anything|how many|tell me|remind me what|check|count)\b/;
 
 export const listIntent: Intent = async (text, input) => {
   // The user's tags are needed only to read "home stuff" or "what's left for work".
@@ -34,7 +34,7 @@ export const listIntent: Intent = async (text, input) => {
   if (!asks || !aboutTasks) return null;
   const filter = parseFilter(text, await tags());
   const q =
-    /\b(?:about|containing|mentioning|matching|with the word|search for|search|find|look for|called|named|regarding|involving)\s+"?([^"]+?)"?\??$/.exec(
+    /\b(?:about|containing|mentioning|matching|with the word|search for|search|find|look for|called|named|regarding|involving|to do with|related to|concerning)\s+"?([^"]+?)"?\??$/.exec(
       text,
     );
   if (q && !filter.tag) {
@@ -61,9 +61,12 @@ export const listIntent: Intent = async (text, input) => {
     });
   }
   const label = describeFilter(filter);
+  // What was shown is what "it" (a list of one) or "them" means next.
+  const shownIds = tasks.slice(0, 20).map((t) => t.id);
   const memory = {
     ...(input.memory ?? emptyMemory()),
-    listed: tasks.slice(0, 20).map((t) => t.id),
+    listed: shownIds,
+    ...(shownIds.length ? { focus: shownIds } : {}),
   };
   if (/\bhow many\b|\bcount\b|\bnumber of\b/.test(text)) {
     const noun = tasks.length === 1 ? label.replace(/\btasks\b/, 'task') : label;
@@ -77,6 +80,7 @@ export const listIntent: Intent = async (text, input) => {
       !filter.tag &&
       !filter.q &&
       !filter.tomorrow &&
+      !filter.undated &&
       filter.weekday === undefined;
     return {
       ...done(

@@ -4,7 +4,7 @@ import { done, emptyMemory, type Intent } from '../turn';
 
 /** "undo" reverses the assistant's last change in this conversation, a delete included. */
 export const undoRequested = (text: string) =>
-  /^(?:please\s+)?(?:undo|undo (?:that|it|this|the last (?:change|one|thing))|revert(?: that| it)?|take (?:that|it) back|go back|reverse (?:that|it))[.!]*$/i.test(
+  /^(?:(?:oops|oh|wait|actually|no|nah|hmm|ugh|sorry|please|pls|ok|okay)\b[\s,!.]*)*(?:undo|undo (?:that|it|this|the last (?:change|one|thing))|revert(?: that| it)?|take (?:that|it) back|go back|reverse (?:that|it))(?:[\s,]+(?:please|pls|now|thanks))?[.!]*$/i.test(
     text.trim(),
   );
 
@@ -45,13 +45,6 @@ async function reverse(change: Change, tools: Parameters<Intent>[1]['tools']): P
     });
     return r.ok;
   }
-  const r = await tools.call('add_task', {
-    title: b.title,
-    ...(b.description ? { description: b.description } : {}),
-    priority: b.priority,
-    dueAt: b.dueAt,
-    tags: b.tags,
-  });
-  if (r.ok && b.completed) await tools.call('complete_task', { taskId: (r.result as Task).id });
-  return r.ok;
+  // A deleted task comes back as it was, under its own number.
+  return (await tools.restore(b)).ok;
 }

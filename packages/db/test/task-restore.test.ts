@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, createTaskRepository, users, type DbHandle } from '../src';
+import { startPostgres, type PostgresServer } from '../src/testing';
+
+// Undo of a delete brings the task back under its own number, on both databases.
+const databases: [string, () => Promise<{ handle: DbHandle; stop(): Promise<void> }>][] = [
+  [
+    'PostgreSQL',
+    async () => {
+      const server: PostgresServer = await startPostgres();
+      const handle = createDb({ databaseUrl: server.url });
+      return { handle, stop: () => server.destroy() };
+    },
+  ],
+  ['PGlite', async () => ({ handle: createDb({ dataDir: 'memory://' }), stop: async () => {} })],
+];
+
+describe.each(databases)('restoring a deleted task (%s)', (_name, open) => {
+  let db: Awaited<ReturnType<typeof open>>;
+  beforeAll(async () => {
+    db = await open();
+    await db.handle.migrate();
+  });
+  afterAll(async () => {
+    await db?.handle.close();
+    await db?.stop();
+  });
+
+  it('keeps its number and fields, and the next new task still gets a fresh number', async () => {
+    const repo = createTaskRepository(db.handle.db);
+    const userId = `u-${Math.random().toString(36).slice(2)}`;
+    await db.handle.db.insert(users).values({ id: userId, name: 'U', email: `${userId}@x.org` });
+    await repo.create(userId, { title: 'one' });
+    const two = await repo.create(userId, {
+      title: 'two',
+      description: 'note',
+      priority: 'high',
+      tags: ['home'],
+      dueAt: '2026-12-01T15:00:00.000Z',
+      recurrence: 'FREQ=WEEKLY;BYDAY=MO',
+    });
+    const done = (await repo.complete(userId, two.id))!;
+    await repo.remove(userId, two.id);
+
+    expect(await repo.restore(userId, done)).toEqual(done);
+    expect(await repo.get(userId, two.id)).toEqual(done);
+    // Its number is taken again: a second restore changes nothing, a new task gets #4 (the
+    // completed recurring task made #3).
+    expect(await repo.restore(userId, { ...done, title: 'other' })).toBeNull();
+    expect((await repo.get(userId, two.id))!.title).toBe('two');
+    expect((await repo.create(userId, { title: 'four' })).id).toBe(4);
+  });
+});
