@@ -91,6 +91,7 @@ export function openTurnUnit(
     update: async (...a) => (await writing()).update(...a),
     complete: async (...a) => (await writing()).complete(...a),
     remove: async (...a) => (await writing()).remove(...a),
+    restore: async (...a) => (await writing()).restore(...a),
   };
 
   return {
