@@ -7,10 +7,21 @@ interface ProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
 }
 interface CpuProfile {
+  /** Microseconds on the monotonic clock (process.hrtime's, shared by processes on a host). */
+  startTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
 }
+
+/** From when to when (microseconds, `nowUs()`) the samples count: the load, not start-up. */
+export interface Window {
+  fromUs: number;
+  toUs: number;
+}
+
+/** Now on the clock CPU profiles stamp their samples with. */
+export const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 
 export interface HotFunction {
   name: string;
@@ -47,16 +58,29 @@ function resolver(bundleDir: string) {
 }
 
 /** The functions with the most self time in the CPU profile(s) written to `dir`. */
-export function topSelfTime(dir: string, bundleDir: string, count = 12): HotFunction[] {
-  return selfTimes(dir, bundleDir, (where) => where).slice(0, count);
+export function topSelfTime(
+  dir: string,
+  bundleDir: string,
+  window?: Window,
+  count = 12,
+): HotFunction[] {
+  return selfTimes(dir, bundleDir, (where) => where, false, window).slice(0, count);
 }
 
 /** Self time summed per package (or file of ours; `(native)` for V8 and the kernel). */
-export function selfTimeByPackage(dir: string, bundleDir: string, count = 8): HotFunction[] {
-  return selfTimes(dir, bundleDir, (where) => where.replace(/:\d+$/, '') || '(native)', true).slice(
-    0,
-    count,
-  );
+export function selfTimeByPackage(
+  dir: string,
+  bundleDir: string,
+  window?: Window,
+  count = 8,
+): HotFunction[] {
+  return selfTimes(
+    dir,
+    bundleDir,
+    (where) => where.replace(/:\d+$/, '') || '(native)',
+    true,
+    window,
+  ).slice(0, count);
 }
 
 function selfTimes(
@@ -64,6 +88,7 @@ function selfTimes(
   bundleDir: string,
   group: (where: string) => string,
   byGroupOnly = false,
+  window?: Window,
 ): HotFunction[] {
   const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
   const resolve = resolver(bundleDir);
@@ -72,7 +97,11 @@ function selfTimes(
   for (const f of files) {
     const profile = JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as CpuProfile;
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    let at = profile.startTime;
     profile.samples.forEach((id, i) => {
+      at += profile.timeDeltas[i] ?? 0;
+      // Start-up (module compilation) and shutdown are not the workload.
+      if (window && (at < window.fromUs || at > window.toUs)) return;
       const node = byId.get(id)!;
       const frame = resolve(node.callFrame);
       if (frame.name === '(idle)') return;

@@ -28,7 +28,7 @@ import {
   startWeb,
   type Served,
 } from './processes';
-import { selfTimeByPackage, topSelfTime } from './profile';
+import { nowUs, selfTimeByPackage, topSelfTime } from './profile';
 
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
@@ -261,20 +261,23 @@ try {
       const target = new URL(s.url);
       const origin = new URL((profiledWeb ?? profiled).base);
       target.host = origin.host;
-      await runLoad({ ...s, url: target.toString() }, DURATION_S);
+      const profiledScenario = { ...s, url: target.toString() };
+      await runLoad(profiledScenario, 1); // warm-up, as in the measured runs
+      const window = { fromUs: nowUs(), toUs: 0 };
+      await runLoad(profiledScenario, DURATION_S);
+      window.toUs = nowUs();
       await profiledWeb?.stop();
       await profiled.stop();
-      console.log(`\nCPU profile of ${s.name} (API process), top self time → ${dir}`);
-      const packages = selfTimeByPackage(
-        dir,
-        path.join(process.env.BENCH_API_DIR ?? apiRoot, 'dist'),
+      console.log(
+        `\nCPU profile of ${s.name} (API process, the ${DURATION_S} s of load), top self time → ${dir}`,
       );
+      const dist = path.join(process.env.BENCH_API_DIR ?? apiRoot, 'dist');
+      const packages = selfTimeByPackage(dir, dist, window);
       console.log(
         `by package: ${packages.map((p) => `${p.name} ${p.selfPercent.toFixed(1)}%`).join(', ')}`,
       );
-      const dist = path.join(process.env.BENCH_API_DIR ?? apiRoot, 'dist');
       console.table(
-        topSelfTime(dir, dist).map((f) => ({
+        topSelfTime(dir, dist, window).map((f) => ({
           function: f.name,
           where: f.where,
           'self %': f.selfPercent.toFixed(1),

@@ -106,7 +106,13 @@ export function createApiProxy({ apiUrl, observe = () => {} }) {
         pipeline(answer, res, () => {});
       },
     );
+    // Set when the client hangs up first: the upstream error that follows is ours, not the API's.
+    let clientClosed = false;
     upstream.on('error', (err) => {
+      if (clientClosed) {
+        observe(labels('client_closed'), (performance.now() - started) / 1000);
+        return;
+      }
       if (res.headersSent) {
         res.destroy(err);
         return;
@@ -115,7 +121,9 @@ export function createApiProxy({ apiUrl, observe = () => {} }) {
       unreachable(res, err);
     });
     res.on('close', () => {
-      if (!res.writableFinished) upstream.destroy();
+      if (res.writableFinished) return;
+      if (!res.headersSent) clientClosed = true;
+      upstream.destroy();
     });
     pipeline(req, upstream, () => {});
   };

@@ -81,7 +81,7 @@ const taskColumns = {
 /** All SQL about tasks lives here; every query is scoped to one user. */
 export function createTaskRepository(db: Db) {
   const owned = (userId: string, id: number) => and(eq(tasks.userId, userId), eq(tasks.number, id));
-  // The two hottest queries (the default list, create), built once; see prebuilt.ts.
+  // The hottest queries (the default list, create), built once; see prebuilt.ts.
   const newest = prebuilt<Task, { userId: string; limit: number }>(
     db,
     'tasks_newest',
@@ -92,9 +92,9 @@ export function createTaskRepository(db: Db) {
       .orderBy(desc(tasks.createdAt), desc(tasks.number))
       .limit(sql.placeholder('limit')),
   );
-  const nextNumber = prebuilt<{ last: number }, { userId: string }>(
-    db,
-    'task_number_next',
+  // The user's next task number and the row in one statement (one round trip): the counter
+  // row's lock orders concurrent creates of one user, so no number is given twice.
+  const nextNumber = db.$with('next_number').as(
     db
       .insert(taskCounters)
       .values({ userId: sql.placeholder('userId'), last: 1 })
@@ -104,14 +104,15 @@ export function createTaskRepository(db: Db) {
       })
       .returning({ last: taskCounters.last }),
   );
-  const insert = prebuilt<Task, Record<keyof TaskCreate | 'userId' | 'number', unknown>>(
+  const insert = prebuilt<Task, Record<keyof TaskCreate | 'userId', unknown>>(
     db,
     'tasks_insert',
     db
+      .with(nextNumber)
       .insert(tasks)
       .values({
         userId: sql.placeholder('userId'),
-        number: sql.placeholder('number'),
+        number: sql`(SELECT ${nextNumber.last} FROM ${nextNumber})`,
         title: sql.placeholder('title'),
         description: sql.placeholder('description'),
         priority: sql.placeholder('priority'),
@@ -181,11 +182,8 @@ export function createTaskRepository(db: Db) {
     },
 
     async create(userId: string, input: TaskCreate): Promise<Task> {
-      // The counter row's lock orders concurrent creates of one user: no number twice.
-      const [counter] = await nextNumber({ userId });
       const [task] = await insert({
         userId,
-        number: counter!.last,
         title: input.title,
         description: input.description ?? null,
         priority: input.priority ?? 'medium',
