@@ -197,7 +197,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(health, { database });
   await app.register(tasksRoutes, { tasks });
   await app.register(tokensRoutes, { apiTokens });
-  await app.register(chatRoutes, { agent, conversations, llm: config.llm !== null });
+  await app.register(chatRoutes, {
+    agent,
+    conversations,
+    db: database.db,
+    tasks,
+    // A turn's transaction waits through one model call at most between its statements.
+    turnIdleLimitMs: (config.llm?.timeoutMs ?? 0) + 30_000,
+    llm: config.llm !== null,
+  });
   await app.register(mcpRoutes, { tasks });
 
   return app as unknown as FastifyInstance;

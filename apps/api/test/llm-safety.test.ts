@@ -1,33 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeOpenAI, type FakeOpenAI } from './fakes/openai';
-import { signUp, startTestApp, type TestApp, type TestUser } from './helpers';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { chatClient, useFakeModelApp } from './fakes/model-app';
+import { signUp, type TestUser } from './helpers';
 
 // The safety rules on the LLM path: a FAKE OpenAI-compatible server proposes the forbidden call.
-let fake: FakeOpenAI;
-let t: TestApp;
+const llm = useFakeModelApp();
 let user: TestUser;
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-  t = await startTestApp({
-    OPENAI_API_KEY: 'sk-test-not-a-real-key',
-    OPENAI_BASE_URL: fake.baseUrl,
-    OPENAI_MODEL: 'fake-model',
-    LLM_TIMEOUT_MS: '60000',
-    LLM_MAX_STEPS: '3',
-  });
-});
-afterAll(async () => {
-  await t.close();
-  await fake.close();
-});
 
 type T = { id: number; title: string; tags: string[]; priority: string; completed: boolean };
 let milk: T;
 let report: T;
 let plumber: T;
 beforeEach(async () => {
-  fake.requests.length = 0;
-  user = await signUp(t.app);
+  llm.fake.requests.length = 0;
+  user = await signUp(llm.t.app);
   const add = async (payload: Record<string, unknown>) =>
     (await user.request({ method: 'POST', url: '/api/tasks', payload })).json() as T;
   milk = await add({ title: 'Buy milk', tags: ['home'] });
@@ -35,34 +20,24 @@ beforeEach(async () => {
   plumber = await add({ title: 'Call plumber', tags: ['home'] });
 });
 
-const chat = async (message: string, conversationId?: string) => {
-  const res = await user.request({
-    method: 'POST',
-    url: '/api/chat',
-    payload: { message, conversationId },
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json();
-};
-const tasks = async (): Promise<T[]> =>
-  (await user.request({ method: 'GET', url: '/api/tasks?status=all' })).json().items;
+const { chat, tasks } = chatClient(() => user);
 const titles = async () => (await tasks()).map((x) => x.title).sort();
 
 describe('a model cannot do what the user did not ask', () => {
   it('removing a tag never deletes the task, even when the model calls delete_task', async () => {
-    fake.script([
+    llm.fake.script([
       { toolCalls: [{ name: 'delete_task', arguments: { taskId: milk.id } }] },
       { content: 'Removed.' },
     ]);
     const res = await chat('remove the tag home from buy milk');
     expect(res.toolCalls).toEqual([]);
-    const refusal = fake.requests.at(-1)!.body.messages.find((m) => m.role === 'tool')!;
+    const refusal = llm.fake.requests.at(-1)!.body.messages.find((m) => m.role === 'tool')!;
     expect(JSON.parse(refusal.content!).error).toMatch(/Refused/);
     expect(await titles()).toEqual(['Buy milk', 'Call plumber', 'Write report']);
   });
 
   it('a priority change never creates or deletes a task', async () => {
-    fake.script([
+    llm.fake.script([
       {
         toolCalls: [
           { name: 'add_task', arguments: { title: 'Buy milk (urgent)' } },
@@ -79,7 +54,7 @@ describe('a model cannot do what the user did not ask', () => {
   });
 
   it('a read-only request allows no writes (issue 18, item 7)', async () => {
-    fake.script([
+    llm.fake.script([
       {
         toolCalls: [milk, report, plumber].map((x) => ({
           name: 'update_task',
@@ -94,7 +69,7 @@ describe('a model cannot do what the user did not ask', () => {
   });
 
   it('a turn makes at most 20 writes (issue 18, item 7)', async () => {
-    fake.script([
+    llm.fake.script([
       {
         toolCalls: Array.from({ length: 40 }, (_, i) => ({
           name: 'add_task',
@@ -108,9 +83,9 @@ describe('a model cannot do what the user did not ask', () => {
   });
 
   it('"get rid of all my tasks" never reaches the model: it previews and waits for a yes', async () => {
-    fake.script([{ toolCalls: [{ name: 'delete_task', arguments: { taskId: milk.id } }] }]);
+    llm.fake.script([{ toolCalls: [{ name: 'delete_task', arguments: { taskId: milk.id } }] }]);
     const first = await chat('get rid of all my tasks');
-    expect(fake.requests).toHaveLength(0);
+    expect(llm.fake.requests).toHaveLength(0);
     expect(first.reply).toMatch(/Are you sure/);
     expect(await titles()).toHaveLength(3);
     await chat('no', first.conversationId);
@@ -127,7 +102,7 @@ describe('a model cannot do what the user did not ask', () => {
   });
 
   it('a model may delete one task per message, only when the user asked', async () => {
-    fake.script([
+    llm.fake.script([
       {
         toolCalls: [
           { name: 'delete_task', arguments: { taskId: milk.id } },
@@ -151,7 +126,7 @@ describe('a model cannot do what the user did not ask', () => {
         ],
       },
     ]) {
-      fake.script(() => ({ raw: broken }) as never);
+      llm.fake.script(() => ({ raw: broken }) as never);
       const res = await chat('add buy bread');
       expect(res.reply).toMatch(/built-in assistant answered/);
     }
@@ -159,61 +134,16 @@ describe('a model cannot do what the user did not ask', () => {
   });
 
   it('undo in chat reverses the last change, a delete included', async () => {
-    fake.script([
+    llm.fake.script([
       { toolCalls: [{ name: 'delete_task', arguments: { taskId: milk.id } }] },
       { content: 'Deleted.' },
     ]);
     const first = await chat('delete buy milk');
     expect(await titles()).toEqual(['Call plumber', 'Write report']);
-    fake.script([{ content: 'I cannot undo.' }]);
+    llm.fake.script([{ content: 'I cannot undo.' }]);
     await chat('undo', first.conversationId);
     expect(await titles()).toEqual(['Buy milk', 'Call plumber', 'Write report']);
     // …under its own number, as REST, MCP and the chat know it.
     expect((await tasks()).find((x) => x.title === 'Buy milk')?.id).toBe(milk.id);
-  });
-});
-
-describe('chat streams as server-sent events', () => {
-  const stream = async (message: string) => {
-    const res = await user.request({
-      method: 'POST',
-      url: '/api/chat',
-      headers: { accept: 'text/event-stream' },
-      payload: { message },
-    });
-    expect(res.statusCode, res.body).toBe(200);
-    expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
-    return res.body
-      .split('\n\n')
-      .filter(Boolean)
-      .map((block) => {
-        const [event, data] = block.split('\n');
-        return {
-          event: event!.replace('event: ', ''),
-          data: JSON.parse(data!.replace('data: ', '')),
-        };
-      });
-  };
-
-  it('sends each tool call as it runs, the text, then the full answer', async () => {
-    fake.script([
-      { toolCalls: [{ name: 'add_task', arguments: { title: 'Streamed task' } }] },
-      { content: 'Added **Streamed task**.' },
-    ]);
-    const events = await stream('add streamed task');
-    expect(events.map((e) => e.event)).toEqual(['tool', 'text', 'done']);
-    expect(events[0]!.data).toMatchObject({ name: 'add_task', result: { title: 'Streamed task' } });
-    expect(events[1]!.data.text).toBe('Added **Streamed task**.');
-    expect(events[2]!.data).toMatchObject({
-      reply: 'Added **Streamed task**.',
-      toolCalls: [{ name: 'add_task' }],
-    });
-    expect(await titles()).toContain('Streamed task');
-  });
-
-  it('the offline engine answers on the same protocol', async () => {
-    const events = await stream('delete all my home tasks');
-    expect(events.map((e) => e.event)).toEqual(['text', 'done']);
-    expect(events[1]!.data.reply).toMatch(/Are you sure/);
   });
 });

@@ -34,9 +34,9 @@ async function startBlocked(name: string) {
   await blocker.query('LOCK TABLE tasks IN EXCLUSIVE MODE');
   const waitingOnLock = (n: number) =>
     eventually(async () => {
-      const r = await blocker.query(
-        "SELECT count(*)::int AS n FROM pg_locks WHERE relation = 'tasks'::regclass AND NOT granted",
-      );
+      // A turn's writes are one transaction (routes/chat/turn-unit.ts): the first turn of the
+      // user waits on the table, the others on its lock of the user's task counter.
+      const r = await blocker.query('SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted');
       return r.rows[0].n >= n;
     }, 'chat turns to block on the lock');
   // "add …" makes the offline engine create a task (blocked), then store the turn (after).

@@ -3,13 +3,19 @@
 import type { Conversation, ConversationDetail, Task, ToolCall } from '@todo/contracts';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, userTimeZone } from '@/lib/api';
-import { streamChat } from '@/lib/chat-stream';
+import { streamChat, TurnNotSaved } from '@/lib/chat-stream';
 
 interface Message {
   role: 'user' | 'assistant';
   content: string;
   toolCalls: ToolCall[];
+  /** The reply is still arriving: shown as plain text until it is whole. */
+  streaming?: boolean;
+  /** Messages of the turn in flight, to replace or remove them as its events arrive. */
+  turn?: number;
 }
+
+let turns = 0;
 
 const isTask = (value: unknown): value is Task =>
   typeof value === 'object' && value !== null && 'title' in value && 'completed' in value;
@@ -107,20 +113,24 @@ export function ChatPanel({ onTasksChanged }: { onTasksChanged: () => void }) {
     if (!message) return;
     setSending(true);
     setError(null);
-    setMessages((m) => [...m, { role: 'user', content: message, toolCalls: [] }]);
+    const turn = ++turns;
+    setMessages((m) => [...m, { role: 'user', content: message, toolCalls: [], turn }]);
     setInput('');
+    // The assistant's message grows as events arrive: tool cards as tools run, the text as the
+    // model writes it.
+    const live: Message = {
+      role: 'assistant',
+      content: '',
+      toolCalls: [],
+      streaming: true,
+      turn,
+    };
+    const update = () =>
+      setMessages((m) => {
+        const at = m.findIndex((x) => x.turn === turn && x.role === 'assistant');
+        return at < 0 ? [...m, { ...live }] : m.map((x, i) => (i === at ? { ...live } : x));
+      });
     try {
-      // The assistant's message grows as events arrive: tool cards as tools run, then the text.
-      const live: Message = { role: 'assistant', content: '', toolCalls: [] };
-      let shown: Message | null = null;
-      const update = () => {
-        setMessages((m) => {
-          const next = { ...live };
-          const rest = shown ? m.filter((x) => x !== shown) : m;
-          shown = next;
-          return [...rest, next];
-        });
-      };
       const res = await streamChat(
         { conversationId, message, timeZone: userTimeZone() },
         {
@@ -137,13 +147,20 @@ export function ChatPanel({ onTasksChanged }: { onTasksChanged: () => void }) {
       setConversationId(res.conversationId);
       live.content = res.reply;
       live.toolCalls = res.toolCalls;
+      live.streaming = false;
       update();
       if (res.toolCalls.some((c) => c.name !== 'list_tasks')) onTasksChanged();
     } catch (err) {
       setError((err as Error).message);
-      setInput(message);
-      // Keep what already ran (its tool cards), drop the unanswered message otherwise.
-      setMessages((m) => (m.at(-1)?.role === 'user' ? m.slice(0, -1) : m));
+      if (err instanceof TurnNotSaved || !live.toolCalls.length) {
+        // Nothing was saved: no tool card may claim otherwise. The message goes back to the box.
+        setInput(message);
+        setMessages((m) => m.filter((x) => x.turn !== turn));
+      } else {
+        // Cut off mid-answer: what already ran stays shown, the text as far as it came.
+        live.streaming = false;
+        update();
+      }
     } finally {
       setSending(false);
     }
@@ -244,15 +261,15 @@ export function ChatPanel({ onTasksChanged }: { onTasksChanged: () => void }) {
           </div>
         )}
         {messages.map((m, i) => (
-          <div key={i} className={`message ${m.role}`}>
+          <div key={i} className={`message ${m.role}`} aria-busy={m.streaming || undefined}>
             <span className="sr-only">{m.role === 'user' ? 'You said:' : 'Assistant:'}</span>
-            <ReplyText text={m.content} />
+            {m.streaming ? <p>{m.content}</p> : <ReplyText text={m.content} />}
             {m.toolCalls.map((call, j) => (
               <ToolCard key={j} call={call} />
             ))}
           </div>
         ))}
-        {sending && (
+        {sending && !messages.at(-1)?.content && (
           <div className="message assistant typing" aria-label="Assistant is typing">
             …
           </div>

@@ -3,6 +3,9 @@
 import type { ChatResponse, ToolCall } from '@todo/contracts';
 import { ApiFailure, json } from './api';
 
+/** The turn failed and the server rolled it back: tools that were shown as run saved nothing. */
+export class TurnNotSaved extends ApiFailure {}
+
 export interface ChatStreamHandlers {
   tool(call: ToolCall): void;
   text(chunk: string): void;
@@ -65,8 +68,16 @@ export async function streamChat(
       if (event === 'tool') handlers.tool(payload as ToolCall);
       else if (event === 'text') handlers.text((payload as { text: string }).text);
       else if (event === 'done') return payload as ChatResponse;
-      else if (event === 'error')
-        throw new ApiFailure(500, (payload as { message: string }).message);
+      else if (event === 'error') {
+        const { code, message, saved } = payload as {
+          code?: string;
+          message: string;
+          saved?: boolean;
+        };
+        throw saved === false
+          ? new TurnNotSaved(500, message, code)
+          : new ApiFailure(500, message, code);
+      }
     }
   }
   throw new ApiFailure(0, 'The answer was cut off. Check your list before trying again.');

@@ -56,11 +56,18 @@ async function waitFor(url: string, what: string, child: ChildProcess | undefine
   throw new Error(`${what} did not start within 5 minutes`);
 }
 
+/** The API's PostgreSQL database (for tests that arrange a fault in it). */
+export const apiDatabaseUrl = () => databaseUrl;
+
+/** Extra environment for the API process (set by `useBrowserStack`). */
+let apiEnv: () => Record<string, string> = () => ({});
+
 export function startApi() {
   api = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: apiRoot,
     env: {
       ...process.env,
+      ...apiEnv(),
       NODE_ENV: 'production',
       PORT: String(apiPort),
       HOST: '127.0.0.1',
@@ -85,8 +92,9 @@ export async function stopApi() {
   await exited;
 }
 
-export function useBrowserStack() {
+export function useBrowserStack(options: { apiEnv?: () => Record<string, string> } = {}) {
   beforeAll(async () => {
+    if (options.apiEnv) apiEnv = options.apiEnv;
     const server = path.join(webRoot, '.next/standalone/apps/web/start.mjs');
     if (!existsSync(server)) throw new Error('Run `pnpm --filter @todo/web build` first');
     if (!existsSync(chromiumPath)) {

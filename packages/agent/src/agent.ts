@@ -23,6 +23,8 @@ export interface AgentTurn {
   pending: PendingState | null;
   /** What the conversation refers to ("it", "the second one") and how to undo the last change. */
   memory?: Memory | null;
+  /** The tasks this turn acts on, when not the agent's own (the chat's turn transaction). */
+  tasks?: TaskRepository;
   /** Streaming: each tool call as it runs, and the reply text as it is generated. */
   events?: { tool(call: ToolCall): void; text(chunk: string): void };
 }
@@ -43,7 +45,7 @@ export function createAgent(options: AgentOptions) {
     async respond(turn: AgentTurn): Promise<AgentReply> {
       const engine = options.llm ? ('llm' as const) : ('offline' as const);
       const tools = createToolbox(
-        options.tasks,
+        turn.tasks ?? options.tasks,
         turn.userId,
         { message: turn.message, engine },
         turn.events?.tool,

@@ -55,11 +55,48 @@ function systemPrompt(now: Date, timeZone: string): string {
   ].join('\n');
 }
 
-async function complete(config: LlmConfig, messages: ChatMessage[]) {
+/** Providers (base URL + model) that refused `stream: true`: asked without it from then on. */
+const streamRefused = new Set<string>();
+
+/** Largest streamed reply read, so a runaway provider cannot fill the memory. */
+const MAX_STREAM_BYTES = 1_000_000;
+
+/**
+ * One model call. Asks for a stream (`stream: true`) and reports content deltas to `onText` as
+ * they arrive; tool calls are assembled from their fragments and returned whole, so the
+ * toolbox judges each complete call before it runs. A provider that refuses streaming (a 4xx
+ * on the streamed request) is asked again without it, and from then on.
+ */
+async function complete(
+  config: LlmConfig,
+  messages: ChatMessage[],
+  onText: (delta: string) => void,
+): Promise<ChatMessage> {
+  const provider = `${config.baseUrl} ${config.model}`;
+  const stream = !streamRefused.has(provider);
+  const res = await post(config, messages, stream);
+  if (
+    stream &&
+    res.status >= 400 &&
+    res.status < 500 &&
+    ![401, 403, 408, 429].includes(res.status)
+  ) {
+    await res.body?.cancel().catch(() => {});
+    const again = await post(config, messages, false);
+    if (again.ok) streamRefused.add(provider);
+    return readJson(again);
+  }
+  if (stream && res.ok && /^text\/event-stream\b/.test(res.headers.get('content-type') ?? '')) {
+    return readStream(res, onText, config);
+  }
+  // An answer without a stream (a provider that ignores `stream`) is a whole message.
+  return readJson(res);
+}
+
+async function post(config: LlmConfig, messages: ChatMessage[], stream: boolean) {
   const url = `${config.baseUrl.replace(/\/+$/, '')}/chat/completions`;
-  let res: Response;
   try {
-    res = await fetch(url, {
+    return await fetch(url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -73,22 +110,142 @@ async function complete(config: LlmConfig, messages: ChatMessage[]) {
           function: { name: t.name, description: t.description, parameters: toolJsonSchema(t) },
         })),
         tool_choice: 'auto',
+        ...(stream ? { stream: true } : {}),
       }),
+      // The whole call, a streamed body included.
       signal: AbortSignal.timeout(config.timeoutMs),
     });
   } catch (err) {
-    const timedOut = (err as Error).name === 'TimeoutError';
-    throw new Error(timedOut ? `no answer within ${config.timeoutMs} ms` : (err as Error).message);
+    throw new Error(failure(err, config));
   }
-  if (!res.ok) {
-    throw new Error(`the model service answered ${res.status}`);
-  }
+}
+
+const failure = (err: unknown, config: LlmConfig) =>
+  (err as Error).name === 'TimeoutError'
+    ? `no answer within ${config.timeoutMs} ms`
+    : (err as Error).message;
+
+async function readJson(res: Response): Promise<ChatMessage> {
+  if (!res.ok) throw new Error(`the model service answered ${res.status}`);
   const body = (await res.json().catch(() => null)) as {
     choices?: { message?: ChatMessage }[];
   } | null;
   const message = body?.choices?.[0]?.message;
   if (!message || typeof message !== 'object') throw new Error('the model service sent no message');
   return wellFormed(message);
+}
+
+interface ToolCallFragment {
+  index?: unknown;
+  id?: unknown;
+  function?: { name?: unknown; arguments?: unknown } | null;
+}
+
+/**
+ * The OpenAI streaming protocol: `data: {chunk}` events whose `choices[0].delta` carries
+ * `content` text and `tool_calls` fragments (by `index`: the id and name first, then pieces
+ * of the JSON arguments), ended by `data: [DONE]`.
+ */
+async function readStream(
+  res: Response,
+  onText: (delta: string) => void,
+  config: LlmConfig,
+): Promise<ChatMessage> {
+  const malformed = (what: string) => new Error(`the model sent a malformed reply (${what})`);
+  let content: string | null = null;
+  const calls: { id: string; name: string; arguments: string }[] = [];
+  let bytes = 0;
+  let buffer = '';
+  let finished = false;
+
+  const onData = (data: string) => {
+    if (data === '[DONE]') {
+      finished = true;
+      return;
+    }
+    let chunk: {
+      error?: { message?: unknown };
+      choices?: { delta?: { content?: unknown; tool_calls?: unknown } }[];
+    } | null;
+    try {
+      chunk = JSON.parse(data);
+    } catch {
+      throw malformed('stream chunk');
+    }
+    if (chunk?.error) throw new Error('the model service sent an error');
+    const delta = chunk?.choices?.[0]?.delta;
+    if (!delta) return;
+    if (typeof delta !== 'object') throw malformed('delta');
+    if (delta.content !== undefined && delta.content !== null) {
+      if (typeof delta.content !== 'string') throw malformed('content');
+      content = (content ?? '') + delta.content;
+      if (delta.content) onText(delta.content);
+    }
+    if (delta.tool_calls === undefined || delta.tool_calls === null) return;
+    if (!Array.isArray(delta.tool_calls)) throw malformed('tool_calls');
+    for (const [i, raw] of (delta.tool_calls as unknown[]).entries()) {
+      const fragment = raw as ToolCallFragment | null;
+      if (!fragment || typeof fragment !== 'object') throw malformed('tool_calls');
+      const index = fragment.index ?? i;
+      if (!Number.isInteger(index) || (index as number) < 0 || (index as number) >= 50) {
+        throw malformed('tool_calls');
+      }
+      const call = (calls[index as number] ??= { id: '', name: '', arguments: '' });
+      const fn = fragment.function ?? {};
+      if (typeof fn !== 'object') throw malformed('tool_calls');
+      if (fragment.id !== undefined && fragment.id !== null) {
+        if (typeof fragment.id !== 'string') throw malformed('tool_calls');
+        call.id = fragment.id;
+      }
+      for (const key of ['name', 'arguments'] as const) {
+        const piece = fn[key];
+        if (piece === undefined || piece === null) continue;
+        if (typeof piece !== 'string') throw malformed('tool_calls');
+        call[key] += piece;
+      }
+    }
+  };
+
+  try {
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    while (!finished) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      bytes += value.length;
+      if (bytes > MAX_STREAM_BYTES) throw new Error('the model service sent too long a reply');
+      buffer += value;
+      let end: number;
+      while (!finished && (end = buffer.search(/\r?\n\r?\n/)) >= 0) {
+        const event = buffer.slice(0, end);
+        buffer = buffer.slice(end).replace(/^\r?\n\r?\n/, '');
+        const data = event
+          .split(/\r?\n/)
+          .filter((line) => line.startsWith('data:'))
+          .map((line) => line.slice(5).replace(/^ /, ''))
+          .join('\n');
+        if (data) onData(data);
+      }
+    }
+    if (!finished) void reader.cancel().catch(() => {});
+  } catch (err) {
+    if ((err as Error).message.startsWith('the model')) throw err;
+    throw new Error(failure(err, config));
+  }
+  if (!finished) throw new Error('the model service ended its stream early');
+  if (calls.some((c) => !c)) throw malformed('tool_calls');
+  return wellFormed({
+    role: 'assistant',
+    content,
+    ...(calls.length
+      ? {
+          tool_calls: calls.map((c, i) => ({
+            id: c.id || `call_${i}`,
+            type: 'function' as const,
+            function: { name: c.name, arguments: c.arguments },
+          })),
+        }
+      : {}),
+  });
 }
 
 /** A reply in the protocol's shape, or an error (so the turn falls back to the offline engine). */
@@ -137,18 +294,30 @@ export async function runLlmTurn(config: LlmConfig, turn: LlmTurn): Promise<stri
     ...turn.history.slice(-20),
     { role: 'user', content: turn.message },
   ];
+  // What the model wrote in each step, as the user saw it stream (steps apart by a blank line).
+  const said: string[] = [];
+  let stepText = '';
+  const onText = (delta: string) => {
+    if (!stepText && said.length) turn.onText?.('\n\n');
+    stepText += delta;
+    turn.onText?.(delta);
+  };
   for (let step = 0; step < config.maxSteps; step++) {
     let answer: ChatMessage;
+    stepText = '';
     try {
-      answer = await complete(config, messages);
+      answer = await complete(config, messages, onText);
     } catch (err) {
       throw new LlmError((err as Error).message, turn.tools.calls.length);
     }
+    // A provider that sent the message whole sent its text whole.
+    if (!stepText && answer.content) onText(answer.content);
+    if (answer.content?.trim()) said.push(answer.content.trim());
     const calls = answer.tool_calls ?? [];
     if (!calls.length) {
-      const text = answer.content?.trim() || 'Done.';
-      turn.onText?.(text);
-      return text;
+      if (said.length) return said.join('\n\n');
+      turn.onText?.('Done.');
+      return 'Done.';
     }
     messages.push({ role: 'assistant', content: answer.content ?? null, tool_calls: calls });
     for (const call of calls) {

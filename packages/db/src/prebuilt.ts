@@ -43,7 +43,10 @@ export function prebuilt<Row, Values extends Record<string, unknown>>(
     return () => p;
   });
   const fill = (values: Values) => fills.map((f) => f(values));
-  const client = (db as unknown as { $client: RawClient }).$client;
+  // A transaction has no `$client`: its queries go to the transaction's own connection.
+  const client =
+    (db as unknown as { $client?: RawClient }).$client ??
+    (db as unknown as { session: { client: RawClient } }).session.client;
   if (client instanceof pg.Pool) {
     return async (values) => {
       const result = await client.query({ name, text, values: fill(values) });

@@ -1,9 +1,12 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 /**
  * FAKE OpenAI-compatible chat-completions server, for tests only (no model can run here).
  * It speaks the real wire protocol (`POST /v1/chat/completions`, `choices[0].message`,
- * `tool_calls` with JSON-encoded arguments) and answers from a script of responses.
+ * `tool_calls` with JSON-encoded arguments) and answers from a script of responses. Asked
+ * with `stream: true` it streams as the real service does: `data:` chunks whose
+ * `choices[0].delta` carries the content a word at a time and each tool call in fragments
+ * (id and name, then pieces of the arguments), a `finish_reason`, then `data: [DONE]`.
  */
 export interface ScriptedReply {
   status?: number;
@@ -11,14 +14,20 @@ export interface ScriptedReply {
   hang?: boolean;
   content?: string | null;
   toolCalls?: { name: string; arguments: unknown }[];
-  /** Sent as `choices[0].message` verbatim, to test malformed replies. */
+  /** Sent as `choices[0].message` (streamed: as one `delta`) verbatim, to test malformed replies. */
   raw?: unknown;
+  /** Streamed replies only: after this many content chunks, wait for `release` to resolve. */
+  holdAfter?: number;
+  release?: Promise<void>;
+  /** Refuse `stream: true` with a 400, as providers without streaming do. */
+  refuseStream?: boolean;
 }
 
 export interface RecordedRequest {
   authorization: string | undefined;
   body: {
     model: string;
+    stream?: boolean;
     messages: { role: string; content: string | null; tool_call_id?: string }[];
     tools: { type: string; function: { name: string; description: string; parameters: unknown } }[];
   };
@@ -63,11 +72,24 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
       res.end(JSON.stringify({ error: { message: 'scripted failure', type: 'server_error' } }));
       return;
     }
+    if (recorded.body.stream && reply.refuseStream) {
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          error: { message: 'stream is not supported', type: 'invalid_request_error' },
+        }),
+      );
+      return;
+    }
     const toolCalls = reply.toolCalls?.map((c) => ({
       id: `call_${++callId}`,
       type: 'function',
       function: { name: c.name, arguments: JSON.stringify(c.arguments) },
     }));
+    if (recorded.body.stream) {
+      await streamReply(res, recorded, reply, toolCalls ?? []);
+      return;
+    }
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(
       JSON.stringify({
@@ -109,4 +131,58 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
         server.close(() => resolve());
       }),
   };
+}
+
+type ToolCallOut = { id: string; type: string; function: { name: string; arguments: string } };
+
+/** A scripted reply in the streaming protocol, chunk by chunk. */
+async function streamReply(
+  res: ServerResponse,
+  recorded: RecordedRequest,
+  reply: ScriptedReply,
+  toolCalls: ToolCallOut[],
+) {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  const id = `chatcmpl-stream-${Date.now()}`;
+  const send = (delta: unknown, finish: string | null = null) =>
+    res.write(
+      `data: ${JSON.stringify({
+        id,
+        object: 'chat.completion.chunk',
+        created: Math.floor(Date.now() / 1000),
+        model: recorded.body.model,
+        choices: [{ index: 0, delta, finish_reason: finish }],
+      })}\n\n`,
+    );
+  if (reply.raw !== undefined) {
+    send(reply.raw);
+  } else {
+    send({ role: 'assistant', content: '' });
+    const words = reply.content?.match(/\s*\S+/g) ?? [];
+    for (const [i, word] of words.entries()) {
+      if (i === reply.holdAfter) await reply.release;
+      if (res.destroyed) return;
+      send({ content: word });
+    }
+    for (const [index, call] of toolCalls.entries()) {
+      send({
+        tool_calls: [
+          {
+            index,
+            id: call.id,
+            type: 'function',
+            function: { name: call.function.name, arguments: '' },
+          },
+        ],
+      });
+      // The arguments in three pieces, cut anywhere, as a real model's tokens are.
+      const args = call.function.arguments;
+      const cut = [0, Math.floor(args.length / 3), Math.floor((2 * args.length) / 3), args.length];
+      for (let p = 0; p < 3; p++) {
+        send({ tool_calls: [{ index, function: { arguments: args.slice(cut[p], cut[p + 1]) } }] });
+      }
+    }
+    send({}, toolCalls.length ? 'tool_calls' : 'stop');
+  }
+  res.end('data: [DONE]\n\n');
 }

@@ -7,15 +7,22 @@ import {
   ConversationPageQuery,
 } from '@todo/contracts';
 import type { Agent, Memory, PendingState } from '@todo/agent';
-import type { ConversationRepository } from '@todo/db';
+import type { ConversationRepository, Db, TaskRepository } from '@todo/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { PassThrough } from 'node:stream';
 import { z } from 'zod';
-import { notFound } from '../../errors';
+import { HttpError, isDatabaseUnavailable, notFound } from '../../errors';
+import { errorKind } from '../../log-safe';
+import { openTurnUnit } from './turn-unit';
 
 interface ChatOptions {
   agent: Agent;
   conversations: ConversationRepository;
+  /** The database and the tasks on its pool: a turn's writes go into its own transaction. */
+  db: Db;
+  tasks: TaskRepository;
+  /** How long a turn's transaction may wait between statements (the longest model call). */
+  turnIdleLimitMs: number;
   /** Whether an LLM is configured (which engine a failed turn is counted for). */
   llm: boolean;
 }
@@ -28,7 +35,7 @@ const ConversationParams = z.object({ id: z.uuid({ error: 'must be a conversatio
 /** Chat with the agent. The server keeps no state between requests: history is in the database. */
 const chatRoutes: FastifyPluginAsyncZod<ChatOptions> = async (
   app,
-  { agent, conversations, llm },
+  { agent, conversations, db, tasks, turnIdleLimitMs, llm },
 ) => {
   app.addHook('onRequest', app.requireCaller);
   const tags = ['chat'];
@@ -43,7 +50,7 @@ const chatRoutes: FastifyPluginAsyncZod<ChatOptions> = async (
         security,
         summary: 'Send a message to the task agent; it may call task tools',
         description:
-          'With `Accept: text/event-stream` the answer streams as server-sent events: `tool` (a tool call, as it runs), `text` (`{ text }`, the reply as it is generated), then `done` (this JSON body) or `error` (`{ code, message }`). The offline engine answers at once on the same protocol.',
+          'With `Accept: text/event-stream` the answer streams as server-sent events: `tool` (a tool call, as it runs), `text` (`{ text }`, a piece of the reply as the model generates it, to append), then `done` (this JSON body) or `error` (`{ code, message, saved: false }`). The offline engine answers at once on the same protocol. A turn’s task changes and its messages commit together: a failed turn (500, or an `error` event) saved nothing, and may be sent again.',
         body: ChatRequest,
         response: { 200: ChatResponse, ...errors },
       },
@@ -59,15 +66,16 @@ const chatRoutes: FastifyPluginAsyncZod<ChatOptions> = async (
       const send = (event: string, data: unknown) =>
         stream?.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
       let streamedText = false;
-      const conversation = request.body.conversationId
+      // A new conversation is created with the turn's record, so a failed turn leaves none.
+      const existing = request.body.conversationId
         ? await conversations.get(userId, request.body.conversationId)
-        : await conversations.create(userId, titleFor(message));
-      if (!conversation) throw notFound('Conversation');
+        : null;
+      if (request.body.conversationId && !existing) throw notFound('Conversation');
 
       // Bounded: the model sees the last turns only, and the pending state is on the last one.
-      const { messages: history } = await conversations.page(conversation.id, {
-        limit: HISTORY_PER_TURN,
-      });
+      const history = existing
+        ? (await conversations.page(existing.id, { limit: HISTORY_PER_TURN })).messages
+        : [];
       const last = history.at(-1);
       const saved =
         last?.role === 'assistant' ? readState(last.state) : { pending: null, memory: null };
@@ -79,39 +87,43 @@ const chatRoutes: FastifyPluginAsyncZod<ChatOptions> = async (
           .header('x-accel-buffering', 'no');
         void reply.send(stream as never);
       }
+      // The turn's task writes and its conversation record: one transaction (turn-unit.ts).
+      const unit = openTurnUnit(db, tasks, turnIdleLimitMs);
+      let engine: 'offline' | 'llm' = llm ? 'llm' : 'offline';
       try {
-        const answer = await agent
-          .respond({
-            userId,
-            message,
-            timeZone,
-            history: history.map((m) => ({ role: m.role, content: m.content })),
-            pending,
-            memory,
-            events: stream
-              ? {
-                  tool: (call) => send('tool', call),
-                  text: (chunk) => {
-                    streamedText = true;
-                    send('text', { text: chunk });
-                  },
-                }
-              : undefined,
-          })
-          .catch((err: unknown) => {
-            app.metrics.chatTurn(llm ? 'llm' : 'offline', 'error');
-            throw err;
-          });
+        const answer = await agent.respond({
+          userId,
+          message,
+          timeZone,
+          history: history.map((m) => ({ role: m.role, content: m.content })),
+          pending,
+          memory,
+          tasks: unit.tasks,
+          events: stream
+            ? {
+                tool: (call) => send('tool', call),
+                text: (chunk) => {
+                  streamedText = true;
+                  send('text', { text: chunk });
+                },
+              }
+            : undefined,
+        });
+        engine = answer.engine;
+        const conversation = await unit.commit(async (repo) => {
+          const c = existing ?? (await repo.create(userId, titleFor(message)));
+          await repo.append(c.id, [
+            { role: 'user', content: message },
+            {
+              role: 'assistant',
+              content: answer.reply,
+              toolCalls: answer.toolCalls,
+              state: { pending: answer.pending, memory: answer.memory },
+            },
+          ]);
+          return c;
+        });
         app.metrics.chatTurn(answer.engine, 'ok');
-        await conversations.append(conversation.id, [
-          { role: 'user', content: message },
-          {
-            role: 'assistant',
-            content: answer.reply,
-            toolCalls: answer.toolCalls,
-            state: { pending: answer.pending, memory: answer.memory },
-          },
-        ]);
         request.log.info(
           {
             conversationId: conversation.id,
@@ -133,10 +145,14 @@ const chatRoutes: FastifyPluginAsyncZod<ChatOptions> = async (
         }
         return body;
       } catch (err) {
-        if (!stream) throw err;
-        // The status line is sent: the failure travels as an event, and the stream ends.
-        request.log.error({ err }, 'chat stream failed');
-        send('error', { code: 'internal_error', message: 'Something went wrong on our side' });
+        await unit.rollback();
+        app.metrics.chatTurn(engine, 'error');
+        const failure = turnFailed(err);
+        if (failure !== err) request.log.error(errorKind(err), 'chat turn failed, rolled back');
+        if (!stream) throw failure;
+        // The status line is sent: the failure travels as an event, and the stream ends. Tool
+        // events already sent describe work that was rolled back: `saved: false` says so.
+        send('error', { code: failure.code, message: failure.message, saved: false });
         stream.end();
         return reply;
       }
@@ -200,6 +216,22 @@ const chatRoutes: FastifyPluginAsyncZod<ChatOptions> = async (
     },
   );
 };
+
+/** A failed turn saved nothing (its transaction rolled back): the answer says so. */
+function turnFailed(err: unknown): HttpError {
+  if (err instanceof HttpError) return err;
+  return isDatabaseUnavailable(err)
+    ? new HttpError(
+        503,
+        'service_unavailable',
+        'The database is not answering; nothing from this message was saved. Try again shortly.',
+      )
+    : new HttpError(
+        500,
+        'internal_error',
+        'Something went wrong on our side; nothing from this message was saved. Try again.',
+      );
+}
 
 /** The engine's state saved with an assistant message (older rows hold the pending state alone). */
 function readState(state: unknown): { pending: PendingState | null; memory: Memory | null } {
