@@ -10,6 +10,9 @@ const config: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,
+  // The build checks the app's own code; tests (which may import the API's test helpers, absent
+  // from the image's pruned workspace) are checked by `pnpm typecheck` with tsconfig.json.
+  typescript: { tsconfigPath: 'tsconfig.build.json' },
 };
 
 export default config;
