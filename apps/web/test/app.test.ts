@@ -191,8 +191,11 @@ describe('defects of the first day', () => {
 
     // The next action clears the old error.
     await edit.getByRole('button', { name: 'Cancel' }).click();
+    // Closing the editor hands focus back to its trigger: wait for it, then press Enter on the
+    // add box itself (a page-level Enter could land on the Edit button and reopen the editor).
+    await expect.poll(() => edit.count()).toBe(0);
     await title.fill('Buy stamps');
-    await page.keyboard.press('Enter');
+    await title.press('Enter');
     await expect.poll(() => taskTitles(page)).toContain('Buy stamps');
     expect(await page.locator('.notice.error').count()).toBe(0);
     await context.close();
