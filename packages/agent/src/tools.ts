@@ -7,7 +7,7 @@ import {
   type ToolCall,
   type ToolName,
 } from '@todo/contracts';
-import type { TaskRepository } from '@todo/db';
+import type { TaskFind, TaskRepository } from '@todo/db';
 import { z } from 'zod';
 import { createGuard, type Guard, type Justification } from './safety';
 
@@ -191,6 +191,40 @@ export function createToolbox(
       calls.push(call);
       onCall?.(call);
       return { ok: true, result: task };
+    },
+    /** The user's tags (for "my home stuff"); a read, not a recorded tool call. */
+    async tags(): Promise<string[]> {
+      if (cached && cachedAt === changes.length + calls.length)
+        return [...new Set(cached.flatMap((t) => t.tags))];
+      return repo.tags(userId);
+    },
+    /**
+     * A listing for the chat, recorded as the `list_tasks` call it stands for (`args`) but
+     * read bounded in SQL: the newest `limit` tasks of `selection`, and how many the set holds.
+     * `keep` narrows what was read in memory (then `total` counts what was kept); the call's
+     * result is the first `show` tasks, the ones the reply lists.
+     */
+    async find(
+      args: ListTasksArgs,
+      selection: TaskFind,
+      read: { limit: number; show: number; keep?: (task: Task) => boolean },
+    ): Promise<{ tasks: Task[]; total: number }> {
+      const record = (result: unknown) => {
+        const call = { name: 'list_tasks', arguments: args as Record<string, unknown>, result };
+        calls.push(call);
+        onCall?.(call);
+      };
+      const parsed = ListTasksArgs.safeParse(args);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        record({ error: `Invalid arguments: ${issue.path.join('.') || 'input'} ${issue.message}` });
+        return { tasks: [], total: 0 };
+      }
+      const tag = parsed.data.tag?.replace(/^#/, '');
+      const found = await repo.find(userId, { ...selection, tag }, read.limit);
+      const tasks = read.keep ? found.items.filter(read.keep) : found.items;
+      record(tasks.slice(0, read.show));
+      return { tasks, total: read.keep ? tasks.length : found.total };
     },
     /** The user's tasks for resolving "the milk one"; a read, not a recorded tool call. */
     async tasks(): Promise<Task[]> {

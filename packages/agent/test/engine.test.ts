@@ -347,3 +347,24 @@ describe('time zones', () => {
     expect(result.calls[0]!.arguments).toMatchObject({ dueAt: '2026-11-27T14:59:00.000Z' });
   });
 });
+
+describe('a long list gets a bounded answer', () => {
+  it('shows the newest 20, counts the rest exactly, and records only what it showed', async () => {
+    const { userId, repo } = await seededUser(handle);
+    // 7 pending seeds + 150: more than list_tasks returns (100), more than the reply shows (20).
+    for (let i = 0; i < 150; i++) await repo.create(userId, { title: `Errand ${i}` });
+    const result = await say(handle, userId, "what's on my list");
+    expect(result.reply).toMatch(/^You have 157 pending tasks:\n/);
+    expect(result.reply.split('\n').filter((l) => /^\d+\. /.test(l))).toHaveLength(20);
+    expect(result.reply).toMatch(/\n…and 137 more\.$/);
+    expect(result.reply).toContain('1. #158 “Errand 149”');
+    expect(result.calls.map((c) => c.name)).toEqual(['list_tasks']);
+    expect(result.calls[0]!.result).toHaveLength(20);
+    expect((await say(handle, userId, 'how many tasks do i have')).reply).toBe(
+      'You have 157 pending tasks.',
+    );
+    expect((await say(handle, userId, 'how many tasks about errand')).reply).toMatch(
+      /^You have 150 /,
+    );
+  });
+});

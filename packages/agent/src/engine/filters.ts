@@ -1,4 +1,5 @@
 import { startOfDay, type ListTasksArgs, type Task } from '@todo/contracts';
+import type { TaskFind } from '@todo/db';
 
 /** The set a message names: "my work tasks", "everything due today", "completed ones". */
 export interface TaskFilter extends ListTasksArgs {
@@ -79,36 +80,53 @@ export function parseFilter(text: string, knownTags: readonly string[]): TaskFil
   return f;
 }
 
+/**
+ * A filter as instants and flags the database can select by (TaskRepository.find): the due
+ * windows are days in the user's zone. `matching` applies the same set to tasks in memory.
+ */
+export function selection(f: TaskFilter, now: Date, timeZone: string): TaskFind {
+  const s: TaskFind = { status: f.status, priority: f.priority, tag: f.tag?.toLowerCase() };
+  const day = (offset: number) => startOfDay(now, timeZone, offset);
+  const window = (from: number, days: number) => {
+    s.dueFrom = day(from);
+    s.dueBefore = day(from + days);
+  };
+  if (f.undated) s.undated = true;
+  if (f.due === 'overdue') s.overdueAt = now;
+  if (f.due === 'today') window(0, 1);
+  if (f.tomorrow) window(1, 1);
+  if (f.nextWeek) {
+    const wd = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(now);
+    window(7 - ((['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(wd) + 6) % 7), 7);
+  }
+  if (f.due === 'week') window(0, 7);
+  if (f.weekday !== undefined) {
+    // "on friday" is the coming Friday (today when it is Friday), not every Friday.
+    const wd = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'long' })
+      .format(now)
+      .toLowerCase();
+    window((f.weekday - weekdayNames.indexOf(wd) + 7) % 7, 1);
+  }
+  return s;
+}
+
 /** Exactly the tasks a filter names; the same set is previewed and then acted on. */
 export function matching(tasks: Task[], f: TaskFilter, now: Date, timeZone: string): Task[] {
-  const today = startOfDay(now, timeZone).getTime();
-  const dayMs = (offset: number) => startOfDay(now, timeZone, offset).getTime();
+  const s = selection(f, now, timeZone);
+  const from = s.dueFrom?.getTime();
+  const before = s.dueBefore?.getTime();
   return tasks.filter((t) => {
-    if (f.status === 'pending' && t.completed) return false;
-    if (f.status === 'completed' && !t.completed) return false;
-    if (f.priority && t.priority !== f.priority) return false;
-    if (f.tag && !t.tags.includes(f.tag.toLowerCase())) return false;
+    if (s.status === 'pending' && t.completed) return false;
+    if (s.status === 'completed' && !t.completed) return false;
+    if (s.priority && t.priority !== s.priority) return false;
+    if (s.tag && !t.tags.includes(s.tag)) return false;
     if (f.q && !`${t.title} ${t.description ?? ''}`.toLowerCase().includes(f.q.toLowerCase()))
       return false;
     const due = t.dueAt ? new Date(t.dueAt).getTime() : null;
-    if (f.undated && due !== null) return false;
-    if (f.due === 'overdue' && !(due !== null && due < now.getTime() && !t.completed)) return false;
-    if (f.due === 'today' && !(due !== null && due >= today && due < dayMs(1))) return false;
-    if (f.tomorrow && !(due !== null && due >= dayMs(1) && due < dayMs(2))) return false;
-    if (f.nextWeek) {
-      const wd = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(now);
-      const offset = 7 - ((['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(wd) + 6) % 7);
-      if (!(due !== null && due >= dayMs(offset) && due < dayMs(offset + 7))) return false;
-    }
-    if (f.due === 'week' && !(due !== null && due >= today && due < dayMs(7))) return false;
-    if (f.weekday !== undefined) {
-      // "on friday" is the coming Friday (today when it is Friday), not every Friday.
-      const wd = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'long' })
-        .format(now)
-        .toLowerCase();
-      const ahead = (f.weekday - weekdayNames.indexOf(wd) + 7) % 7;
-      if (!(due !== null && due >= dayMs(ahead) && due < dayMs(ahead + 1))) return false;
-    }
+    if (s.undated && due !== null) return false;
+    if (s.overdueAt && !(due !== null && due < now.getTime() && !t.completed)) return false;
+    if (from !== undefined && !(due !== null && due >= from)) return false;
+    if (before !== undefined && !(due !== null && due < before)) return false;
     return true;
   });
 }

@@ -1,9 +1,12 @@
 import type { ChatMessage, Conversation, ToolCall } from '@todo/contracts';
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
-import type { Db } from '../client';
+import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '../client';
 import { conversations, messages } from '../schema';
 
 const iso = (d: Date) => d.toISOString();
+/** UTC ISO-8601 text, formatted by PostgreSQL (the shape `iso` gives). */
+const isoOf = (column: SQL) =>
+  sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 export interface StoredMessage extends ChatMessage {
   /** What the assistant was waiting for after this message, if anything. */
@@ -98,6 +101,52 @@ export function createConversationRepository(db: Db) {
           .set({ updatedAt: sql`now()` })
           .where(eq(conversations.id, conversationId));
       });
+    },
+
+    /**
+     * A chat turn's record in one statement (one round trip, atomic without a transaction of
+     * its own): the conversation, created when `conversationId` is null and touched otherwise,
+     * and the turn's messages in order. Null when that conversation is not the user's (any more).
+     */
+    async record(
+      userId: string,
+      conversationId: string | null,
+      title: string,
+      turn: NewMessage[],
+    ): Promise<Conversation | null> {
+      const conversation = conversationId
+        ? sql`UPDATE ${conversations} SET updated_at = now()
+              WHERE ${conversations.userId} = ${userId} AND ${conversations.id} = ${conversationId}
+              RETURNING *`
+        : sql`INSERT INTO ${conversations} (user_id, title) VALUES (${userId}, ${title}) RETURNING *`;
+      const rows = turn.map((m) => ({
+        role: m.role,
+        content: m.content,
+        tool_calls: m.toolCalls ?? [],
+        state: m.state ?? null,
+      }));
+      const [row] = await queryRows<{
+        id: string;
+        title: string;
+        created_at: string;
+        updated_at: string;
+      }>(
+        db,
+        sql`WITH c AS (${conversation}),
+          m AS (
+            INSERT INTO ${messages} (conversation_id, role, content, tool_calls, state)
+            SELECT c.id, (x.m->>'role')::message_role, x.m->>'content', x.m->'tool_calls',
+              nullif(x.m->'state', 'null'::jsonb)
+            FROM c, jsonb_array_elements(${JSON.stringify(rows)}::jsonb) WITH ORDINALITY AS x(m, n)
+            ORDER BY x.n
+          )
+          SELECT c.id, c.title, ${isoOf(sql`c.created_at`)} AS created_at,
+            ${isoOf(sql`c.updated_at`)} AS updated_at
+          FROM c`,
+      );
+      return row
+        ? { id: row.id, title: row.title, createdAt: row.created_at, updatedAt: row.updated_at }
+        : null;
     },
 
     async remove(userId: string, id: string): Promise<boolean> {

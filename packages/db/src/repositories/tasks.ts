@@ -15,6 +15,7 @@ import {
   asc,
   desc,
   eq,
+  gte,
   ilike,
   isNull,
   lt,
@@ -32,6 +33,21 @@ export class InvalidCursorError extends Error {
   constructor() {
     super('is not a cursor from a previous page of this listing');
   }
+}
+
+/** The set a chat message names ("my overdue work tasks"), as the database can select it. */
+export interface TaskFind {
+  status?: 'pending' | 'completed' | 'all';
+  priority?: Task['priority'];
+  tag?: string;
+  /** Due at or after this instant. */
+  dueFrom?: Date;
+  /** Due before this instant. */
+  dueBefore?: Date;
+  /** Without a due date. */
+  undated?: boolean;
+  /** Overdue at this instant: due before it and not completed. */
+  overdueAt?: Date;
 }
 
 export interface TaskPage {
@@ -174,6 +190,52 @@ export function createTaskRepository(db: Db) {
           ? encodeCursor({ s: query.sort, o: order, k: cursorKey(query.sort, last), id: last.id })
           : null;
       return { items, nextCursor };
+    },
+
+    /**
+     * The newest `limit` tasks of a set, and how many it holds in all (one query): a chat
+     * answer about thousands of tasks reads the few it shows, and counts the rest in SQL.
+     */
+    async find(
+      userId: string,
+      f: TaskFind,
+      limit: number,
+    ): Promise<{ items: Task[]; total: number }> {
+      const where: (SQL | undefined)[] = [eq(tasks.userId, userId)];
+      if (f.status === 'pending') where.push(eq(tasks.completed, false));
+      if (f.status === 'completed') where.push(eq(tasks.completed, true));
+      if (f.priority) where.push(eq(tasks.priority, f.priority));
+      if (f.tag) where.push(arrayContains(tasks.tags, [f.tag.toLowerCase()]));
+      if (f.undated) where.push(isNull(tasks.dueAt));
+      if (f.dueFrom) where.push(gte(tasks.dueAt, f.dueFrom));
+      if (f.dueBefore) where.push(lt(tasks.dueAt, f.dueBefore));
+      if (f.overdueAt) where.push(lt(tasks.dueAt, f.overdueAt), eq(tasks.completed, false));
+      const rows = await db
+        .select({ ...taskColumns, total: sql<number>`count(*) OVER ()`.mapWith(Number) })
+        .from(tasks)
+        .where(and(...where))
+        .orderBy(desc(tasks.createdAt), desc(tasks.number))
+        .limit(limit);
+      return {
+        items: rows.map(({ total: _total, ...task }) => task),
+        total: rows[0]?.total ?? 0,
+      };
+    },
+
+    /**
+     * The tags the user's tasks carry, those of the newest tasks first (at most `limit`): what
+     * reading "my home stuff" needs, without reading the tasks.
+     */
+    async tags(userId: string, limit = 500): Promise<string[]> {
+      const rows = await queryRows<{ tag: string }>(
+        db,
+        sql`SELECT t.tag FROM ${tasks}, unnest(${tasks.tags}) WITH ORDINALITY AS t(tag, n)
+            WHERE ${tasks.userId} = ${userId}
+            GROUP BY t.tag
+            ORDER BY max(${tasks.createdAt}) DESC, max(${tasks.number}) DESC, min(t.n)
+            LIMIT ${limit}`,
+      );
+      return rows.map((r) => r.tag);
     },
 
     async get(userId: string, id: number): Promise<Task | null> {

@@ -111,8 +111,8 @@ const chatRoutes: FastifyPluginAsyncZod<ChatOptions> = async (
         });
         engine = answer.engine;
         const conversation = await unit.commit(async (repo) => {
-          const c = existing ?? (await repo.create(userId, titleFor(message)));
-          await repo.append(c.id, [
+          // One statement: the conversation (created or touched) and the turn's two messages.
+          const c = await repo.record(userId, existing?.id ?? null, titleFor(message), [
             { role: 'user', content: message },
             {
               role: 'assistant',
@@ -121,6 +121,8 @@ const chatRoutes: FastifyPluginAsyncZod<ChatOptions> = async (
               state: { pending: answer.pending, memory: answer.memory },
             },
           ]);
+          // Deleted while the turn ran: nothing of the turn is kept.
+          if (!c) throw notFound('Conversation');
           return c;
         });
         app.metrics.chatTurn(answer.engine, 'ok');

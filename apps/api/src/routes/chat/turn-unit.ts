@@ -21,7 +21,11 @@ import { sql } from 'drizzle-orm';
 export interface TurnUnit {
   /** The turn's view of the user's tasks: writes go into the turn's transaction. */
   tasks: TaskRepository;
-  /** Stores the conversation record with the turn's writes, and commits both. */
+  /**
+   * Stores the conversation record with the turn's writes, and commits both. `record` must be
+   * one statement (ConversationRepository.record): a turn that wrote nothing runs it alone,
+   * outside a transaction, where a single statement is still all or nothing.
+   */
   commit<T>(record: (conversations: ConversationRepository) => Promise<T>): Promise<T>;
   /** Discards the turn's writes (no-op once committed or when nothing was written). */
   rollback(): Promise<void>;
@@ -86,6 +90,8 @@ export function openTurnUnit(
     list: async (...a) => (await reading()).list(...a),
     get: async (...a) => (await reading()).get(...a),
     counts: async (...a) => (await reading()).counts(...a),
+    find: async (...a) => (await reading()).find(...a),
+    tags: async (...a) => (await reading()).tags(...a),
     count: async (...a) => (await reading()).count(...a),
     create: async (...a) => (await writing()).create(...a),
     update: async (...a) => (await writing()).update(...a),
@@ -101,8 +107,8 @@ export function openTurnUnit(
       if (ended) throw new Error('the chat turn has ended');
       ended = true;
       if (!opening) {
-        // Nothing written: the record alone, in its own short transaction.
-        return db.transaction((tx) => record(createConversationRepository(tx as unknown as Db)));
+        // Nothing written: the record alone, one statement (atomic without a transaction).
+        return record(createConversationRepository(db));
       }
       const open = await opening;
       let result: T;

@@ -50,9 +50,7 @@ export function splitItems(text: string): string[] {
 
 export async function addTasks(text: string, input: TurnInput): Promise<TurnResult> {
   // The user's tags only matter for "… for work"; most adds need no read.
-  const knownTags = /\bfor\s/i.test(text)
-    ? [...new Set((await input.tools.tasks()).flatMap((t) => t.tags))]
-    : [];
+  const knownTags = /\bfor\s/i.test(text) ? await input.tools.tags() : [];
   const items = splitItems(text);
   const added: Task[] = [];
   const problems: string[] = [];

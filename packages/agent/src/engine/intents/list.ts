@@ -1,5 +1,5 @@
-import type { ListTasksArgs, Task } from '@todo/contracts';
-import { describeFilter, matching, parseFilter } from '../filters';
+import type { ListTasksArgs } from '@todo/contracts';
+import { describeFilter, parseFilter, selection } from '../filters';
 import { bulletList } from '../format';
 import { keywords } from '../normalise';
 import { done, emptyMemory, type Intent } from '../turn';
@@ -9,11 +9,15 @@ import { done, emptyMemory, type Intent } from '../turn';
 const asksPattern =
   /^(?:please\s+)?(?:show|list|display|view|see|give me|get|find|search|look up|look for|what|what's|whats|which|any|anything|do i have|do i|did i|have i|am i|is there|are there|is anything|is something|has anything|how many|tell me|remind me what|check|count)\b/;
 
+/** Tasks a listing shows; the rest are counted ("…and 4 more"). */
+const SHOWN = 20;
+/** Tasks searched for words (newest first): word forms are matched in memory, not in SQL. */
+const SEARCHED = 1000;
+
 export const listIntent: Intent = async (text, input) => {
   // The user's tags are needed only to read "home stuff" or "what's left for work".
   let knownTags: string[] | null = null;
-  const tags = async () =>
-    (knownTags ??= [...new Set((await input.tools.tasks()).flatMap((t) => t.tags))]);
+  const tags = async () => (knownTags ??= await input.tools.tags());
   const asks =
     asksPattern.test(text) ||
     /^(?:my\s+)?(?:pending|open|completed|done|finished|overdue|high priority|low priority|urgent|important|all)(?:\s+(?:tasks|todos|items|ones))?\??$/.test(
@@ -47,30 +51,39 @@ export const listIntent: Intent = async (text, input) => {
   const args: ListTasksArgs = { status: filter.status };
   if (filter.priority) args.priority = filter.priority;
   if (filter.tag) args.tag = filter.tag;
-  const r = await input.tools.call('list_tasks', args);
-  let tasks = (r.ok ? (r.result as Task[]) : []).slice();
-  // Due windows in the user's zone, and words forgiving of word forms ("vacuuming" finds "vacuum").
-  tasks = matching(tasks, { ...filter, q: undefined }, input.now, input.timeZone);
-  if (filter.q) {
-    const words = keywords(filter.q);
-    tasks = tasks.filter((t) => {
-      const have = keywords(`${t.title} ${t.description ?? ''} ${t.tags.join(' ')}`);
-      return words.every((w) =>
-        have.some((h) => h.startsWith(w.slice(0, Math.max(4, w.length - 3))) || w.startsWith(h)),
-      );
-    });
-  }
+  // Due windows in the user's zone are selected in SQL, which reads only what the reply shows
+  // and counts the rest. Words, forgiving of word forms ("vacuuming" finds "vacuum"), are
+  // matched here, among the newest tasks of the set.
+  const words = filter.q ? keywords(filter.q) : null;
+  const { tasks, total } = await input.tools.find(
+    args,
+    selection(filter, input.now, input.timeZone),
+    {
+      limit: words ? SEARCHED : SHOWN,
+      show: SHOWN,
+      keep: words
+        ? (t) => {
+            const have = keywords(`${t.title} ${t.description ?? ''} ${t.tags.join(' ')}`);
+            return words.every((w) =>
+              have.some(
+                (h) => h.startsWith(w.slice(0, Math.max(4, w.length - 3))) || w.startsWith(h),
+              ),
+            );
+          }
+        : undefined,
+    },
+  );
   const label = describeFilter(filter);
   // What was shown is what "it" (a list of one) or "them" means next.
-  const shownIds = tasks.slice(0, 20).map((t) => t.id);
+  const shownIds = tasks.slice(0, SHOWN).map((t) => t.id);
   const memory = {
     ...(input.memory ?? emptyMemory()),
     listed: shownIds,
     ...(shownIds.length ? { focus: shownIds } : {}),
   };
   if (/\bhow many\b|\bcount\b|\bnumber of\b/.test(text)) {
-    const noun = tasks.length === 1 ? label.replace(/\btasks\b/, 'task') : label;
-    return { ...done(`You have ${tasks.length} ${noun}.`), memory };
+    const noun = total === 1 ? label.replace(/\btasks\b/, 'task') : label;
+    return { ...done(`You have ${total} ${noun}.`), memory };
   }
   if (!tasks.length) {
     const plain =
@@ -91,11 +104,11 @@ export const listIntent: Intent = async (text, input) => {
       memory,
     };
   }
-  const shown = tasks.slice(0, 20);
-  const more = tasks.length > shown.length ? `\n…and ${tasks.length - shown.length} more.` : '';
+  const shown = tasks.slice(0, SHOWN);
+  const more = total > shown.length ? `\n…and ${total - shown.length} more.` : '';
   const heading =
-    tasks.length === 1
+    total === 1
       ? `You have 1 ${label.replace(/\btasks\b/, 'task')}:`
-      : `You have ${tasks.length} ${label}:`;
+      : `You have ${total} ${label}:`;
   return { ...done(`${heading}\n${bulletList(shown, input.now, input.timeZone)}${more}`), memory };
 };
