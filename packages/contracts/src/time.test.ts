@@ -38,6 +38,19 @@ describe('time zone arithmetic', () => {
     // Day overflow rolls into the next month.
     expect(zonedInstant('UTC', 2026, 1, 32).toISOString()).toBe('2026-02-01T00:00:00.000Z');
   });
+
+  it('reads UTC without Intl and repeated readings from its cache, as Intl would', () => {
+    for (const iso of ['2026-12-31T23:59:59Z', '2024-02-29T00:00:00Z', '0001-01-01T05:06:07Z']) {
+      const d = new Date(iso);
+      // Etc/UTC is the same clock, read through Intl.
+      expect(wallClock(d, 'UTC')).toEqual(wallClock(d, 'Etc/UTC'));
+    }
+    const d = new Date('2026-03-29T00:59:00Z');
+    const first = wallClock(d, 'Europe/Paris');
+    first.hour = 99; // a caller's copy: the cached reading stays as it was
+    expect(wallClock(d, 'Europe/Paris')).toMatchObject({ day: 29, hour: 1, minute: 59 });
+    expect(wallClock(new Date(d.getTime() + 60_000), 'Europe/Paris').hour).toBe(3);
+  });
 });
 
 describe('time zone names (issue 18, finding 2)', () => {

@@ -88,8 +88,33 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 
 const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
+// Readings by zone and instant: a chat reply formats the same few instants (now, midnights,
+// due dates) several times per task, and Intl's formatToParts was a tenth of a chat turn's CPU.
+const readings = new BoundedCache<string, WallClock>(4096);
+
 /** The wall-clock reading of `instant` in `timeZone`. */
 export function wallClock(instant: Date, timeZone: string): WallClock {
+  const ms = instant.getTime();
+  if (timeZone === 'UTC' && Number.isFinite(ms)) {
+    return {
+      year: instant.getUTCFullYear(),
+      month: instant.getUTCMonth() + 1,
+      day: instant.getUTCDate(),
+      hour: instant.getUTCHours(),
+      minute: instant.getUTCMinutes(),
+      second: instant.getUTCSeconds(),
+      weekday: instant.getUTCDay(),
+    };
+  }
+  const key = `${ms} ${timeZone}`;
+  const known = readings.get(key);
+  if (known) return { ...known };
+  const reading = readWallClock(instant, timeZone);
+  readings.set(key, reading);
+  return { ...reading };
+}
+
+function readWallClock(instant: Date, timeZone: string): WallClock {
   const parts: Record<string, string> = {};
   for (const p of formatter(timeZone).formatToParts(instant)) parts[p.type] = p.value;
   return {

@@ -98,9 +98,7 @@ const taskColumns = {
 export function createTaskRepository(db: Db) {
   const owned = (userId: string, id: number) => and(eq(tasks.userId, userId), eq(tasks.number, id));
   // The hottest queries (the default list, create), built once; see prebuilt.ts.
-  const newest = prebuilt<Task, { userId: string; limit: number }>(
-    db,
-    'tasks_newest',
+  const newest = prebuilt<Task, { userId: string; limit: number }>(db, 'tasks_newest', () =>
     db
       .select(taskColumns)
       .from(tasks)
@@ -110,33 +108,37 @@ export function createTaskRepository(db: Db) {
   );
   // The user's next task number and the row in one statement (one round trip): the counter
   // row's lock orders concurrent creates of one user, so no number is given twice.
-  const nextNumber = db.$with('next_number').as(
-    db
-      .insert(taskCounters)
-      .values({ userId: sql.placeholder('userId'), last: 1 })
-      .onConflictDoUpdate({
-        target: taskCounters.userId,
-        set: { last: sql`${taskCounters.last} + 1` },
-      })
-      .returning({ last: taskCounters.last }),
-  );
+  const nextNumber = () =>
+    db.$with('next_number').as(
+      db
+        .insert(taskCounters)
+        .values({ userId: sql.placeholder('userId'), last: 1 })
+        .onConflictDoUpdate({
+          target: taskCounters.userId,
+          set: { last: sql`${taskCounters.last} + 1` },
+        })
+        .returning({ last: taskCounters.last }),
+    );
   const insert = prebuilt<Task, Record<keyof TaskCreate | 'userId', unknown>>(
     db,
     'tasks_insert',
-    db
-      .with(nextNumber)
-      .insert(tasks)
-      .values({
-        userId: sql.placeholder('userId'),
-        number: sql`(SELECT ${nextNumber.last} FROM ${nextNumber})`,
-        title: sql.placeholder('title'),
-        description: sql.placeholder('description'),
-        priority: sql.placeholder('priority'),
-        tags: sql.placeholder('tags'),
-        dueAt: sql.placeholder('dueAt'),
-        recurrence: sql.placeholder('recurrence'),
-      })
-      .returning(taskColumns),
+    () => {
+      const next = nextNumber();
+      return db
+        .with(next)
+        .insert(tasks)
+        .values({
+          userId: sql.placeholder('userId'),
+          number: sql`(SELECT ${next.last} FROM ${next})`,
+          title: sql.placeholder('title'),
+          description: sql.placeholder('description'),
+          priority: sql.placeholder('priority'),
+          tags: sql.placeholder('tags'),
+          dueAt: sql.placeholder('dueAt'),
+          recurrence: sql.placeholder('recurrence'),
+        })
+        .returning(taskColumns);
+    },
   );
 
   return {
