@@ -118,12 +118,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     if (closing) reply.header('connection', 'close');
   });
 
+  // A chat turn's transaction waits through one model call at most between its statements.
+  const turnIdleLimitMs = (config.llm?.timeoutMs ?? 0) + 30_000;
   const database =
     options.database ??
     createDb({
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
       poolMax: config.dbPoolMax,
+      idleInTransactionTimeoutMs: turnIdleLimitMs,
       onPoolError: (err) => app.log.warn(errorKind(err), 'database connection lost'),
     });
   // Before any route, so that every handler is counted.
@@ -202,8 +205,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     conversations,
     db: database.db,
     tasks,
-    // A turn's transaction waits through one model call at most between its statements.
-    turnIdleLimitMs: (config.llm?.timeoutMs ?? 0) + 30_000,
+    turnIdleLimitMs,
+    sessionIdleLimitMs: database.idleInTransactionTimeoutMs,
     llm: config.llm !== null,
   });
   await app.register(mcpRoutes, { tasks });

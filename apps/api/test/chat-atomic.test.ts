@@ -138,3 +138,44 @@ describe('LLM (FAKE model): a turn commits its writes with its conversation reco
       ]),
   );
 });
+
+// A stalled turn must not keep its locks: its transaction has the idle limit, whether the
+// pool's connections carry it from the start (production) or the turn sets it (SET LOCAL).
+// A trigger records the setting in force when the turn's tool writes its task.
+describe("a turn's transaction ends itself when left idle", () => {
+  for (const [name, options] of [
+    ['connections with the limit', { idleInTransactionTimeoutMs: 30_000 }],
+    ['the turn sets it', {}],
+  ] as const) {
+    it(name, async () => {
+      const t = await startTestApp({}, options);
+      try {
+        await t.database.db.execute(sql`CREATE TABLE seen_limits (value text)`);
+        await t.database.db.execute(
+          sql.raw(`CREATE FUNCTION record_limit() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              INSERT INTO seen_limits VALUES (current_setting('idle_in_transaction_session_timeout'));
+              RETURN NEW;
+            END $$`),
+        );
+        await t.database.db.execute(
+          sql`CREATE TRIGGER record_limit BEFORE INSERT ON tasks FOR EACH ROW EXECUTE FUNCTION record_limit()`,
+        );
+        const user = await signUp(t.app);
+        const res = await user.request({
+          method: 'POST',
+          url: '/api/chat',
+          payload: { message: 'add buy oat milk' },
+        });
+        expect(res.statusCode).toBe(200);
+        const rows = await queryRows<{ value: string }>(
+          t.database.db,
+          sql`SELECT value FROM seen_limits`,
+        );
+        expect(rows).toEqual([{ value: '30s' }]);
+      } finally {
+        await t.close();
+      }
+    });
+  }
+});

@@ -12,7 +12,9 @@ import { loadConfig, type Config } from '../src/config';
 export const usingPostgres = () => process.env.TEST_DB === 'postgres';
 
 /** A fresh, migrated database: in-memory PGlite, or a new database on the test server. */
-export async function openTestDatabase(): Promise<DbHandle> {
+export async function openTestDatabase(
+  options: { idleInTransactionTimeoutMs?: number } = {},
+): Promise<DbHandle> {
   let database: DbHandle;
   if (usingPostgres()) {
     const name = `t_${randomUUID().replace(/-/g, '')}`;
@@ -25,6 +27,7 @@ export async function openTestDatabase(): Promise<DbHandle> {
       // 5 s in production fails fast; tests that queue 100 requests on 10 connections wait
       // longer than that on a loaded machine without anything being wrong.
       connectionTimeoutMs: 120_000,
+      ...options,
     });
   } else {
     database = createDb({ dataDir: 'memory://' });
@@ -52,8 +55,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await openTestDatabase();
+export async function startTestApp(
+  env: Record<string, string> = {},
+  databaseOptions: Parameters<typeof openTestDatabase>[0] = {},
+): Promise<TestApp> {
+  const database = await openTestDatabase(databaseOptions);
   const app = await buildApp(testConfig(env), { database, logger: false });
   await app.ready();
   return {

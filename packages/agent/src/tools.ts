@@ -199,17 +199,18 @@ export function createToolbox(
       return repo.tags(userId);
     },
     /**
-     * A listing for the chat, recorded as the `list_tasks` call it stands for (`args`) but
-     * read bounded in SQL: the newest `limit` tasks of `selection`, and how many the set holds.
-     * `keep` narrows what was read in memory (then `total` counts what was kept); the call's
-     * result is the first `show` tasks, the ones the reply lists.
+     * A listing for the chat, read bounded in SQL: the newest `limit` tasks of `selection`,
+     * and how many the set holds. `keep` narrows what was read in memory (then `total` counts
+     * what was kept); `tags` brings the user's tags in the same round trip. `record()` records
+     * it as the `list_tasks` call it stands for (`args`), with the first `show` tasks (the ones
+     * the reply lists) as its result.
      */
     async find(
       args: ListTasksArgs,
       selection: TaskFind,
-      read: { limit: number; show: number; keep?: (task: Task) => boolean },
-    ): Promise<{ tasks: Task[]; total: number }> {
-      const record = (result: unknown) => {
+      read: { limit: number; show: number; keep?: (task: Task) => boolean; tags?: boolean },
+    ): Promise<{ tasks: Task[]; total: number; tags?: string[]; record(): void }> {
+      const record = (result: unknown) => () => {
         const call = { name: 'list_tasks', arguments: args as Record<string, unknown>, result };
         calls.push(call);
         onCall?.(call);
@@ -217,14 +218,19 @@ export function createToolbox(
       const parsed = ListTasksArgs.safeParse(args);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
-        record({ error: `Invalid arguments: ${issue.path.join('.') || 'input'} ${issue.message}` });
-        return { tasks: [], total: 0 };
+        const error = `Invalid arguments: ${issue.path.join('.') || 'input'} ${issue.message}`;
+        const tags = read.tags ? await repo.tags(userId) : undefined;
+        return { tasks: [], total: 0, tags, record: record({ error }) };
       }
       const tag = parsed.data.tag?.replace(/^#/, '');
-      const found = await repo.find(userId, { ...selection, tag }, read.limit);
+      const found = await repo.find(userId, { ...selection, tag }, read.limit, read.tags);
       const tasks = read.keep ? found.items.filter(read.keep) : found.items;
-      record(tasks.slice(0, read.show));
-      return { tasks, total: read.keep ? tasks.length : found.total };
+      return {
+        tasks,
+        total: read.keep ? tasks.length : found.total,
+        tags: found.tags,
+        record: record(tasks.slice(0, read.show)),
+      };
     },
     /** The user's tasks for resolving "the milk one"; a read, not a recorded tool call. */
     async tasks(): Promise<Task[]> {

@@ -29,6 +29,8 @@ export interface DbHandle {
    * `onReset` is called once it is back, so that whatever relied on them can start over.
    */
   listen(channel: string, onMessage: (payload: string) => void, onReset: () => void): Listener;
+  /** The idle-in-transaction limit every connection has from the start, if one was set. */
+  idleInTransactionTimeoutMs?: number;
   /** Connections open, idle among them, and queries waiting for one (PGlite: one connection). */
   poolStats(): { total: number; idle: number; waiting: number };
 }
@@ -48,6 +50,11 @@ export interface CreateDbOptions {
   connectionTimeoutMs?: number;
   /** Receives connection errors of idle pooled clients (e.g. the server restarted). */
   onPoolError?: (err: Error) => void;
+  /**
+   * `idle_in_transaction_session_timeout` of every pooled connection (PostgreSQL only): the
+   * server ends a transaction left idle that long, and frees its locks.
+   */
+  idleInTransactionTimeoutMs?: number;
 }
 
 // Any fixed 64-bit number works; every migrating process must use the same one.
@@ -65,6 +72,10 @@ function createPostgres(databaseUrl: string, options: CreateDbOptions): DbHandle
     max: options.poolMax ?? 10,
     connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
     idleTimeoutMillis: 30_000,
+    // Sent with the connection's start-up: costs no statement per transaction.
+    ...(options.idleInTransactionTimeoutMs !== undefined
+      ? { idle_in_transaction_session_timeout: Math.ceil(options.idleInTransactionTimeoutMs) }
+      : {}),
   });
   // Without a listener an idle client's error (server restart) would crash the process.
   pool.on('error', (err) => options.onPoolError?.(err));
@@ -77,6 +88,7 @@ function createPostgres(databaseUrl: string, options: CreateDbOptions): DbHandle
   return {
     db,
     kind: 'postgres',
+    idleInTransactionTimeoutMs: options.idleInTransactionTimeoutMs,
     async migrate() {
       const client = await pool.connect();
       try {

@@ -94,6 +94,14 @@ const taskColumns = {
   recurrence: tasks.recurrence,
 };
 
+/** The tags of a user's tasks, those of the newest tasks first. */
+const userTags = (userId: string, limit: number) =>
+  sql`SELECT t.tag FROM ${tasks}, unnest(${tasks.tags}) WITH ORDINALITY AS t(tag, n)
+      WHERE ${tasks.userId} = ${userId}
+      GROUP BY t.tag
+      ORDER BY max(${tasks.createdAt}) DESC, max(${tasks.number}) DESC, min(t.n)
+      LIMIT ${limit}`;
+
 /** All SQL about tasks lives here; every query is scoped to one user. */
 export function createTaskRepository(db: Db) {
   const owned = (userId: string, id: number) => and(eq(tasks.userId, userId), eq(tasks.number, id));
@@ -197,12 +205,14 @@ export function createTaskRepository(db: Db) {
     /**
      * The newest `limit` tasks of a set, and how many it holds in all (one query): a chat
      * answer about thousands of tasks reads the few it shows, and counts the rest in SQL.
+     * `withTags`: the user's tags (see `tags`) come in the same round trip.
      */
     async find(
       userId: string,
       f: TaskFind,
       limit: number,
-    ): Promise<{ items: Task[]; total: number }> {
+      withTags = false,
+    ): Promise<{ items: Task[]; total: number; tags?: string[] }> {
       const where: (SQL | undefined)[] = [eq(tasks.userId, userId)];
       if (f.status === 'pending') where.push(eq(tasks.completed, false));
       if (f.status === 'completed') where.push(eq(tasks.completed, true));
@@ -212,16 +222,34 @@ export function createTaskRepository(db: Db) {
       if (f.dueFrom) where.push(gte(tasks.dueAt, f.dueFrom));
       if (f.dueBefore) where.push(lt(tasks.dueAt, f.dueBefore));
       if (f.overdueAt) where.push(lt(tasks.dueAt, f.overdueAt), eq(tasks.completed, false));
-      const rows = await db
-        .select({ ...taskColumns, total: sql<number>`count(*) OVER ()`.mapWith(Number) })
+      const query = db
+        .select({
+          ...taskColumns,
+          total: sql<number>`count(*) OVER ()`.mapWith(Number).as('total'),
+        })
         .from(tasks)
         .where(and(...where))
         .orderBy(desc(tasks.createdAt), desc(tasks.number))
         .limit(limit);
-      return {
-        items: rows.map(({ total: _total, ...task }) => task),
-        total: rows[0]?.total ?? 0,
-      };
+      if (!withTags) {
+        const rows = await query;
+        return {
+          items: rows.map(({ total: _total, ...task }) => task),
+          total: rows[0]?.total ?? 0,
+        };
+      }
+      // One row with the tags even when no task matches; the task columns are aliased to
+      // the Task's keys (as for the prebuilt queries), so rows need no mapping.
+      const rows = await queryRows<Partial<Task> & { total: string | null; userTags: string[] }>(
+        db,
+        sql`SELECT ARRAY(${userTags(userId, 500)}) AS "userTags", f.*
+            FROM (SELECT 1) AS one LEFT JOIN (${query.getSQL()}) AS f ON true
+            ORDER BY f."createdAt" DESC, f.id DESC`,
+      );
+      const items = rows
+        .filter((r) => r.id !== null && r.id !== undefined)
+        .map(({ total: _total, userTags: _tags, ...task }) => task as Task);
+      return { items, total: Number(rows[0]?.total ?? 0), tags: rows[0]?.userTags ?? [] };
     },
 
     /**
@@ -229,14 +257,7 @@ export function createTaskRepository(db: Db) {
      * reading "my home stuff" needs, without reading the tasks.
      */
     async tags(userId: string, limit = 500): Promise<string[]> {
-      const rows = await queryRows<{ tag: string }>(
-        db,
-        sql`SELECT t.tag FROM ${tasks}, unnest(${tasks.tags}) WITH ORDINALITY AS t(tag, n)
-            WHERE ${tasks.userId} = ${userId}
-            GROUP BY t.tag
-            ORDER BY max(${tasks.createdAt}) DESC, max(${tasks.number}) DESC, min(t.n)
-            LIMIT ${limit}`,
-      );
+      const rows = await queryRows<{ tag: string }>(db, userTags(userId, limit));
       return rows.map((r) => r.tag);
     },
 

@@ -23,6 +23,8 @@ interface ChatOptions {
   tasks: TaskRepository;
   /** How long a turn's transaction may wait between statements (the longest model call). */
   turnIdleLimitMs: number;
+  /** The limit the pool's connections already have (then a turn sets none of its own). */
+  sessionIdleLimitMs?: number;
   /** Whether an LLM is configured (which engine a failed turn is counted for). */
   llm: boolean;
 }
@@ -35,7 +37,7 @@ const ConversationParams = z.object({ id: z.uuid({ error: 'must be a conversatio
 /** Chat with the agent. The server keeps no state between requests: history is in the database. */
 const chatRoutes: FastifyPluginAsyncZod<ChatOptions> = async (
   app,
-  { agent, conversations, db, tasks, turnIdleLimitMs, llm },
+  { agent, conversations, db, tasks, turnIdleLimitMs, sessionIdleLimitMs, llm },
 ) => {
   app.addHook('onRequest', app.requireCaller);
   const tags = ['chat'];
@@ -88,7 +90,7 @@ const chatRoutes: FastifyPluginAsyncZod<ChatOptions> = async (
         void reply.send(stream as never);
       }
       // The turn's task writes and its conversation record: one transaction (turn-unit.ts).
-      const unit = openTurnUnit(db, tasks, turnIdleLimitMs);
+      const unit = openTurnUnit(db, tasks, turnIdleLimitMs, sessionIdleLimitMs === turnIdleLimitMs);
       let engine: 'offline' | 'llm' = llm ? 'llm' : 'offline';
       try {
         const answer = await agent.respond({

@@ -46,6 +46,8 @@ export function openTurnUnit(
   pooled: TaskRepository,
   /** How long the turn's transaction may sit idle between statements (a model call). */
   idleLimitMs: number,
+  /** Whether every connection has that limit already (set at connect: one statement less). */
+  connectionsHaveLimit = false,
 ): TurnUnit {
   let opening: Promise<Open> | null = null;
   let ended = false;
@@ -58,9 +60,11 @@ export function openTurnUnit(
         .transaction(async (tx) => {
           const txDb = tx as unknown as Db;
           // If this process stalls, the server ends the transaction and frees its locks.
-          await tx.execute(
-            sql.raw(`SET LOCAL idle_in_transaction_session_timeout = ${Math.ceil(idleLimitMs)}`),
-          );
+          if (!connectionsHaveLimit) {
+            await tx.execute(
+              sql.raw(`SET LOCAL idle_in_transaction_session_timeout = ${Math.ceil(idleLimitMs)}`),
+            );
+          }
           resolve({
             tasks: createTaskRepository(txDb),
             conversations: createConversationRepository(txDb),

@@ -1,5 +1,5 @@
 import type { ListTasksArgs } from '@todo/contracts';
-import { describeFilter, parseFilter, selection } from '../filters';
+import { describeFilter, parseFilter, selection, type TaskFilter } from '../filters';
 import { bulletList } from '../format';
 import { keywords } from '../normalise';
 import { done, emptyMemory, type Intent } from '../turn';
@@ -13,6 +13,23 @@ const asksPattern =
 const SHOWN = 20;
 /** Tasks searched for words (newest first): word forms are matched in memory, not in SQL. */
 const SEARCHED = 1000;
+
+/** The set a listing names, with the words it searches for ("anything about the car"). */
+function filterOf(text: string, knownTags: readonly string[]): TaskFilter {
+  const filter = parseFilter(text, knownTags);
+  const q =
+    /\b(?:about|containing|mentioning|matching|with the word|search for|search|find|look for|called|named|regarding|involving|to do with|related to|concerning)\s+"?([^"]+?)"?\??$/.exec(
+      text,
+    );
+  if (q && !filter.tag) {
+    const query = q[1]!
+      .replace(/^(?:my\s+)?(?:tasks?|todos?)\s+(?:about|with|for)\s+/, '')
+      .replace(/^(?:the|my|a|an)\s+/, '')
+      .trim();
+    if (query && !/^(?:my\s+)?(?:tasks?|todos?)$/.test(query)) filter.q = query;
+  }
+  return filter;
+}
 
 export const listIntent: Intent = async (text, input) => {
   // The user's tags are needed only to read "home stuff" or "what's left for work".
@@ -36,31 +53,18 @@ export const listIntent: Intent = async (text, input) => {
       text,
     ) || /^(show|list|display|view|search|find|look for|look up)\b/.test(text);
   if (!asks || !aboutTasks) return null;
-  const filter = parseFilter(text, await tags());
-  const q =
-    /\b(?:about|containing|mentioning|matching|with the word|search for|search|find|look for|called|named|regarding|involving|to do with|related to|concerning)\s+"?([^"]+?)"?\??$/.exec(
-      text,
-    );
-  if (q && !filter.tag) {
-    const query = q[1]!
-      .replace(/^(?:my\s+)?(?:tasks?|todos?)\s+(?:about|with|for)\s+/, '')
-      .replace(/^(?:the|my|a|an)\s+/, '')
-      .trim();
-    if (query && !/^(?:my\s+)?(?:tasks?|todos?)$/.test(query)) filter.q = query;
-  }
-  const args: ListTasksArgs = { status: filter.status };
-  if (filter.priority) args.priority = filter.priority;
-  if (filter.tag) args.tag = filter.tag;
-  // Due windows in the user's zone are selected in SQL, which reads only what the reply shows
-  // and counts the rest. Words, forgiving of word forms ("vacuuming" finds "vacuum"), are
-  // matched here, among the newest tasks of the set.
-  const words = filter.q ? keywords(filter.q) : null;
-  const { tasks, total } = await input.tools.find(
-    args,
-    selection(filter, input.now, input.timeZone),
-    {
+  const read = (filter: TaskFilter, withTags: boolean) => {
+    const args: ListTasksArgs = { status: filter.status };
+    if (filter.priority) args.priority = filter.priority;
+    if (filter.tag) args.tag = filter.tag;
+    // Due windows in the user's zone are selected in SQL, which reads only what the reply
+    // shows and counts the rest. Words, forgiving of word forms ("vacuuming" finds "vacuum"),
+    // are matched here, among the newest tasks of the set.
+    const words = filter.q ? keywords(filter.q) : null;
+    return input.tools.find(args, selection(filter, input.now, input.timeZone), {
       limit: words ? SEARCHED : SHOWN,
       show: SHOWN,
+      tags: withTags,
       keep: words
         ? (t) => {
             const have = keywords(`${t.title} ${t.description ?? ''} ${t.tags.join(' ')}`);
@@ -71,8 +75,21 @@ export const listIntent: Intent = async (text, input) => {
             );
           }
         : undefined,
-    },
-  );
+    });
+  };
+  // The user's tags, when not known yet, come with the first read (one round trip); only a
+  // message that names one of them ("my home stuff") reads again, for that tag.
+  let filter = filterOf(text, knownTags ?? []);
+  let found = await read(filter, knownTags === null);
+  if (knownTags === null) {
+    const again = filterOf(text, found.tags ?? []);
+    if (JSON.stringify(again) !== JSON.stringify(filter)) {
+      filter = again;
+      found = await read(filter, false);
+    }
+  }
+  found.record();
+  const { tasks, total } = found;
   const label = describeFilter(filter);
   // What was shown is what "it" (a list of one) or "them" means next.
   const shownIds = tasks.slice(0, SHOWN).map((t) => t.id);
