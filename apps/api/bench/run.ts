@@ -177,6 +177,11 @@ try {
     { name: 'create token', ...create(api.base, creator.bearer) },
     { name: 'create cookie', ...create(api.base, creator.cookie) },
     {
+      // A read, a write and a filtered read per connection, with no conversationId (each
+      // turn starts a conversation). Every third turn adds a task, so the user's list grows
+      // through the run (to thousands of tasks): that is a real user's path too, and the
+      // listing reads only what it shows (20) and counts the rest in SQL, so no more rows
+      // travel as it grows (bench:chat-cost measures a turn's CPU from a fixed start).
       name: 'chat offline',
       url: `${api.base}/api/chat`,
       method: 'POST',

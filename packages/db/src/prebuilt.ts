@@ -1,4 +1,4 @@
-import { is, Param, Placeholder } from 'drizzle-orm';
+import { is, Param, Placeholder, type SQL } from 'drizzle-orm';
 import pg from 'pg';
 import type { Db } from './client';
 
@@ -73,3 +73,11 @@ export function prebuilt<Row, Values extends Record<string, unknown>>(
   }
   return async (values) => (await client.query(text, fill(values))).rows as Row[];
 }
+
+/** Raw SQL (with `sql.placeholder`s) as a query `prebuilt` can render. */
+export const rawQuery = (db: Db, query: SQL): Buildable => ({
+  toSQL: () =>
+    (
+      db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } } }
+    ).dialect.sqlToQuery(query),
+});

@@ -1,6 +1,7 @@
 import type { ChatMessage, Conversation, ToolCall } from '@todo/contracts';
 import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Db } from '../client';
+import type { Db } from '../client';
+import { prebuilt, rawQuery } from '../prebuilt';
 import { conversations, messages } from '../schema';
 
 const iso = (d: Date) => d.toISOString();
@@ -40,6 +41,44 @@ export function createConversationRepository(db: Db) {
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
   });
+
+  // A turn's record (see `record`), prepared once per connection: into a new conversation
+  // or into one that exists (touched, if it is still the user's).
+  const p = (name: 'userId' | 'conversationId' | 'title' | 'turn') => sql.placeholder(name);
+  const recordIn = (conversation: SQL) =>
+    rawQuery(
+      db,
+      sql`WITH c AS (${conversation}),
+        m AS (
+          INSERT INTO ${messages} (conversation_id, role, content, tool_calls, state)
+          SELECT c.id, (x.m->>'role')::message_role, x.m->>'content', x.m->'tool_calls',
+            nullif(x.m->'state', 'null'::jsonb)
+          FROM c, jsonb_array_elements(${p('turn')}::jsonb) WITH ORDINALITY AS x(m, n)
+          ORDER BY x.n
+        )
+        SELECT c.id, c.title, ${isoOf(sql`c.created_at`)} AS created_at,
+          ${isoOf(sql`c.updated_at`)} AS updated_at
+        FROM c`,
+    );
+  type Recorded = { id: string; title: string; created_at: string; updated_at: string };
+  type RecordValues = {
+    userId: string;
+    conversationId: string | null;
+    title: string;
+    turn: string;
+  };
+  const recordInNew = prebuilt<Recorded, RecordValues>(db, 'conversation_record_new', () =>
+    recordIn(
+      sql`INSERT INTO ${conversations} (user_id, title) VALUES (${p('userId')}, ${p('title')}) RETURNING *`,
+    ),
+  );
+  const recordInExisting = prebuilt<Recorded, RecordValues>(db, 'conversation_record', () =>
+    recordIn(
+      sql`UPDATE ${conversations} SET updated_at = now()
+          WHERE ${conversations.userId} = ${p('userId')} AND ${conversations.id} = ${p('conversationId')}::uuid
+          RETURNING *`,
+    ),
+  );
 
   return {
     async create(userId: string, title: string): Promise<Conversation> {
@@ -114,36 +153,19 @@ export function createConversationRepository(db: Db) {
       title: string,
       turn: NewMessage[],
     ): Promise<Conversation | null> {
-      const conversation = conversationId
-        ? sql`UPDATE ${conversations} SET updated_at = now()
-              WHERE ${conversations.userId} = ${userId} AND ${conversations.id} = ${conversationId}
-              RETURNING *`
-        : sql`INSERT INTO ${conversations} (user_id, title) VALUES (${userId}, ${title}) RETURNING *`;
-      const rows = turn.map((m) => ({
-        role: m.role,
-        content: m.content,
-        tool_calls: m.toolCalls ?? [],
-        state: m.state ?? null,
-      }));
-      const [row] = await queryRows<{
-        id: string;
-        title: string;
-        created_at: string;
-        updated_at: string;
-      }>(
-        db,
-        sql`WITH c AS (${conversation}),
-          m AS (
-            INSERT INTO ${messages} (conversation_id, role, content, tool_calls, state)
-            SELECT c.id, (x.m->>'role')::message_role, x.m->>'content', x.m->'tool_calls',
-              nullif(x.m->'state', 'null'::jsonb)
-            FROM c, jsonb_array_elements(${JSON.stringify(rows)}::jsonb) WITH ORDINALITY AS x(m, n)
-            ORDER BY x.n
-          )
-          SELECT c.id, c.title, ${isoOf(sql`c.created_at`)} AS created_at,
-            ${isoOf(sql`c.updated_at`)} AS updated_at
-          FROM c`,
-      );
+      const [row] = await (conversationId ? recordInExisting : recordInNew)({
+        userId,
+        conversationId,
+        title,
+        turn: JSON.stringify(
+          turn.map((m) => ({
+            role: m.role,
+            content: m.content,
+            tool_calls: m.toolCalls ?? [],
+            state: m.state ?? null,
+          })),
+        ),
+      });
       return row
         ? { id: row.id, title: row.title, createdAt: row.created_at, updatedAt: row.updated_at }
         : null;

@@ -15,7 +15,6 @@ import {
   asc,
   desc,
   eq,
-  gte,
   ilike,
   isNull,
   lt,
@@ -24,7 +23,7 @@ import {
   type SQL,
 } from 'drizzle-orm';
 import { queryRows, type Db } from '../client';
-import { prebuilt } from '../prebuilt';
+import { prebuilt, rawQuery } from '../prebuilt';
 import { nextOccurrence } from '../recurrence';
 import { taskCounters, tasks, type TaskRow } from '../schema';
 
@@ -94,12 +93,30 @@ const taskColumns = {
   recurrence: tasks.recurrence,
 };
 
-/** The tags of a user's tasks, those of the newest tasks first. */
-const userTags = (userId: string, limit: number) =>
-  sql`SELECT t.tag FROM ${tasks}, unnest(${tasks.tags}) WITH ORDINALITY AS t(tag, n)
-      WHERE ${tasks.userId} = ${userId}
+interface FindValues extends Record<string, unknown> {
+  userId: string;
+  limit: number;
+  completed: boolean | null;
+  priority: Task['priority'] | null;
+  tag: string | null;
+  undated: boolean;
+  dueFrom: Date | null;
+  dueBefore: Date | null;
+  overdueAt: Date | null;
+}
+
+/** Tasks whose tags count as the user's tags: the newest, so the read stays bounded. */
+const TAGGED_TASKS = 1000;
+
+/** The tags of a user's newest tasks, those of the newest tasks first. */
+const userTags = (userId: unknown, limit: number) =>
+  sql`SELECT t.tag
+      FROM (SELECT ${tasks.tags} AS tags, ${tasks.createdAt} AS created_at, ${tasks.number} AS number
+            FROM ${tasks} WHERE ${tasks.userId} = ${userId}
+            ORDER BY ${tasks.createdAt} DESC, ${tasks.number} DESC LIMIT ${TAGGED_TASKS}) AS newest,
+        unnest(newest.tags) WITH ORDINALITY AS t(tag, n)
       GROUP BY t.tag
-      ORDER BY max(${tasks.createdAt}) DESC, max(${tasks.number}) DESC, min(t.n)
+      ORDER BY max(newest.created_at) DESC, max(newest.number) DESC, min(t.n)
       LIMIT ${limit}`;
 
 /** All SQL about tasks lives here; every query is scoped to one user. */
@@ -147,6 +164,37 @@ export function createTaskRepository(db: Db) {
         })
         .returning(taskColumns);
     },
+  );
+
+  // A chat listing's set (TaskRepository.find): every filter is a parameter (null: not
+  // filtered), so that all listings share one prepared statement, with or without the tags.
+  const p = (name: Exclude<keyof FindValues, number>) => sql.placeholder(name);
+  const setQuery = () =>
+    db
+      .select({ ...taskColumns, total: sql<string>`count(*) OVER ()`.as('total') })
+      .from(tasks)
+      .where(
+        sql`${tasks.userId} = ${p('userId')}
+          AND (${p('completed')}::boolean IS NULL OR ${tasks.completed} = ${p('completed')}::boolean)
+          AND (${p('priority')}::task_priority IS NULL OR ${tasks.priority} = ${p('priority')}::task_priority)
+          AND (${p('tag')}::text IS NULL OR ${tasks.tags} @> ARRAY[${p('tag')}::text])
+          AND (NOT ${p('undated')}::boolean OR ${tasks.dueAt} IS NULL)
+          AND (${p('dueFrom')}::timestamptz IS NULL OR ${tasks.dueAt} >= ${p('dueFrom')}::timestamptz)
+          AND (${p('dueBefore')}::timestamptz IS NULL OR ${tasks.dueAt} < ${p('dueBefore')}::timestamptz)
+          AND (${p('overdueAt')}::timestamptz IS NULL
+               OR (${tasks.dueAt} < ${p('overdueAt')}::timestamptz AND NOT ${tasks.completed}))`,
+      )
+      .orderBy(desc(tasks.createdAt), desc(tasks.number))
+      .limit(p('limit'));
+  type FoundRow = Task & { total: string; userTags?: string[] };
+  const findSet = prebuilt<FoundRow, FindValues>(db, 'tasks_find', setQuery);
+  const findWithTags = prebuilt<FoundRow, FindValues>(db, 'tasks_find_with_tags', () =>
+    rawQuery(
+      db,
+      sql`SELECT ARRAY(${userTags(p('userId'), 500)}) AS "userTags", f.*
+          FROM (SELECT 1) AS one LEFT JOIN (${setQuery().getSQL()}) AS f ON true
+          ORDER BY f."createdAt" DESC, f.id DESC`,
+    ),
   );
 
   return {
@@ -213,48 +261,32 @@ export function createTaskRepository(db: Db) {
       limit: number,
       withTags = false,
     ): Promise<{ items: Task[]; total: number; tags?: string[] }> {
-      const where: (SQL | undefined)[] = [eq(tasks.userId, userId)];
-      if (f.status === 'pending') where.push(eq(tasks.completed, false));
-      if (f.status === 'completed') where.push(eq(tasks.completed, true));
-      if (f.priority) where.push(eq(tasks.priority, f.priority));
-      if (f.tag) where.push(arrayContains(tasks.tags, [f.tag.toLowerCase()]));
-      if (f.undated) where.push(isNull(tasks.dueAt));
-      if (f.dueFrom) where.push(gte(tasks.dueAt, f.dueFrom));
-      if (f.dueBefore) where.push(lt(tasks.dueAt, f.dueBefore));
-      if (f.overdueAt) where.push(lt(tasks.dueAt, f.overdueAt), eq(tasks.completed, false));
-      const query = db
-        .select({
-          ...taskColumns,
-          total: sql<number>`count(*) OVER ()`.mapWith(Number).as('total'),
-        })
-        .from(tasks)
-        .where(and(...where))
-        .orderBy(desc(tasks.createdAt), desc(tasks.number))
-        .limit(limit);
-      if (!withTags) {
-        const rows = await query;
-        return {
-          items: rows.map(({ total: _total, ...task }) => task),
-          total: rows[0]?.total ?? 0,
-        };
-      }
-      // One row with the tags even when no task matches; the task columns are aliased to
-      // the Task's keys (as for the prebuilt queries), so rows need no mapping.
-      const rows = await queryRows<Partial<Task> & { total: string | null; userTags: string[] }>(
-        db,
-        sql`SELECT ARRAY(${userTags(userId, 500)}) AS "userTags", f.*
-            FROM (SELECT 1) AS one LEFT JOIN (${query.getSQL()}) AS f ON true
-            ORDER BY f."createdAt" DESC, f.id DESC`,
-      );
+      const values: FindValues = {
+        userId,
+        limit,
+        completed: f.status === 'pending' ? false : f.status === 'completed' ? true : null,
+        priority: f.priority ?? null,
+        tag: f.tag?.toLowerCase() ?? null,
+        undated: f.undated ?? false,
+        dueFrom: f.dueFrom ?? null,
+        dueBefore: f.dueBefore ?? null,
+        overdueAt: f.overdueAt ?? null,
+      };
+      const rows = await (withTags ? findWithTags : findSet)(values);
+      // With the tags: one row even when no task matches (its task columns are null).
       const items = rows
-        .filter((r) => r.id !== null && r.id !== undefined)
+        .filter((r) => r.id !== null)
         .map(({ total: _total, userTags: _tags, ...task }) => task as Task);
-      return { items, total: Number(rows[0]?.total ?? 0), tags: rows[0]?.userTags ?? [] };
+      return {
+        items,
+        total: Number(rows[0]?.total ?? 0),
+        ...(withTags ? { tags: rows[0]?.userTags ?? [] } : {}),
+      };
     },
 
     /**
-     * The tags the user's tasks carry, those of the newest tasks first (at most `limit`): what
-     * reading "my home stuff" needs, without reading the tasks.
+     * The tags the user's newest 1000 tasks carry, those of the newest tasks first (at most
+     * `limit`): what reading "my home stuff" needs, without reading the tasks.
      */
     async tags(userId: string, limit = 500): Promise<string[]> {
       const rows = await queryRows<{ tag: string }>(db, userTags(userId, limit));
