@@ -22,7 +22,7 @@ const FLOOR = 0.9;
 const HELD_OUT_FLOOR = 0.85;
 const UNSEEN_FLOOR = 0.9;
 const FRESH_FLOOR = 0.75;
-const NOVEL_FLOOR = 0.5;
+const NOVEL_FLOOR = 0.9;
 
 let handle: DbHandle;
 beforeAll(async () => {

@@ -156,20 +156,12 @@ function dueFromPatch(task: Task, patch: Patch | undefined, input: TurnInput): s
         );
     return new Date(base.getTime() + patch.shiftMinutes * 60_000).toISOString();
   }
-  if (patch.dueTime) {
-    const day = current ?? wallClock(now, timeZone);
-    return zonedInstant(
-      timeZone,
-      day.year,
-      day.month,
-      day.day,
-      patch.dueTime[0],
-      patch.dueTime[1],
-    ).toISOString();
-  }
-  if (patch.dueDay) {
-    const day = wallClock(new Date(patch.dueDay), timeZone);
-    const [h, m] = current ? [current.hour, current.minute] : [23, 59];
+  // A day, a time, or both ("move it to friday and set it for 3pm"): what is not named is kept.
+  if (patch.dueTime || patch.dueDay) {
+    const day = patch.dueDay
+      ? wallClock(new Date(patch.dueDay), timeZone)
+      : (current ?? wallClock(now, timeZone));
+    const [h, m] = patch.dueTime ?? (current ? [current.hour, current.minute] : [23, 59]);
     return zonedInstant(timeZone, day.year, day.month, day.day, h, m).toISOString();
   }
   return null;

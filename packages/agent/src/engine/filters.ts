@@ -1,4 +1,11 @@
-import { startOfDay, type ListTasksArgs, type Task } from '@todo/contracts';
+import {
+  startOfDay,
+  wallClock,
+  zonedInstant,
+  type ListTasksArgs,
+  type Task,
+} from '@todo/contracts';
+import { findDue } from '@todo/language';
 
 /** The set a message names: "my work tasks", "everything due today", "completed ones". */
 export interface TaskFilter extends ListTasksArgs {
@@ -9,6 +16,51 @@ export interface TaskFilter extends ListTasksArgs {
   weekday?: number;
   /** Tasks without a due date. */
   undated?: boolean;
+  /** Due within [from, to) (ms): a date the words name ("on the 1st", "dec 3", "in december"). */
+  window?: { from: number; to: number; label: string };
+}
+
+const monthNames = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+// A date the engine's own date parser should read: a day of the month, a month, a numeric date.
+const dateShaped =
+  /\b(?:\d{1,2}(?:st|nd|rd|th)|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|\d{4}-\d{2}-\d{2}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|january|february|march|april|may|june|july|august|september|october|november|december)\b/;
+
+/** A due window named by a date or a month, read by the same parser as a task's due date. */
+function dateWindow(text: string, now: Date, timeZone: string): TaskFilter['window'] {
+  const month =
+    /\b(?:in|during|for|of|this|next)\s+(january|february|march|april|may|june|july|august|september|october|november|december|month)\b/.exec(
+      text,
+    );
+  if (month && !/\b\d{1,2}(?:st|nd|rd|th)?\b/.test(text)) {
+    const today = wallClock(now, timeZone);
+    let m = month[1] === 'month' ? today.month : monthNames.indexOf(month[1]!) + 1;
+    if (month[1] === 'month' && /\bnext\s+month\b/.test(text)) m += 1;
+    const year = m < today.month ? today.year + 1 : today.year;
+    const from = zonedInstant(timeZone, year, m, 1).getTime();
+    const to = zonedInstant(timeZone, year, m + 1, 1).getTime();
+    const name = monthNames[(m - 1) % 12]!;
+    return { from, to, label: `in ${name[0]!.toUpperCase()}${name.slice(1)}` };
+  }
+  if (!dateShaped.test(text)) return undefined;
+  const due = findDue(text, now, timeZone);
+  if (!due) return undefined;
+  const from = startOfDay(due.dueAt, timeZone).getTime();
+  const to = startOfDay(due.dueAt, timeZone, 1).getTime();
+  const label = `on ${new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short' }).format(due.dueAt)}`;
+  return { from, to, label };
 }
 
 const notTags = new Set(
@@ -19,10 +71,14 @@ const notTags = new Set(
 
 const weekdayNames = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
-export function parseFilter(text: string, knownTags: readonly string[]): TaskFilter {
+export function parseFilter(
+  text: string,
+  knownTags: readonly string[],
+  when?: { now: Date; timeZone: string },
+): TaskFilter {
   const f: TaskFilter = {};
   if (
-    /\bwhat (?:have|did) i (?:done|finished|completed|do|finish|complete)\b|\bdid i (?:finish|complete|do)\b|\b(?:completed|finished|done|closed|ticked off)\b/.test(
+    /\b(?:what|things|stuff|the ones|tasks)\s+i(?:'ve|\s+have)?\s+(?:did|done|finished|completed|ticked off)\b|\bwhat (?:have|did) i (?:done|finished|completed|do|finish|complete)\b|\bdid i (?:finish|complete|do)\b|\b(?:completed|finished|done|closed|ticked off)\b/.test(
       text,
     )
   ) {
@@ -47,6 +103,10 @@ export function parseFilter(text: string, knownTags: readonly string[]): TaskFil
   }
   const day = /\b(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b/.exec(text);
   if (day && !f.due && !f.tomorrow && !f.nextWeek) f.weekday = weekdayNames.indexOf(day[1]!);
+  if (when && !f.due && !f.tomorrow && !f.nextWeek && f.weekday === undefined && !f.undated) {
+    const window = dateWindow(text, when.now, when.timeZone);
+    if (window) f.window = window;
+  }
   const tag =
     /#([\p{L}\p{N}_-]+)/u.exec(text) ??
     /\b(?:tagged|tag|labell?ed|label|in category)\s+(?:as\s+|with\s+)?#?([\p{L}\p{N}_-]+)/u.exec(
@@ -101,6 +161,7 @@ export function matching(tasks: Task[], f: TaskFilter, now: Date, timeZone: stri
       if (!(due !== null && due >= dayMs(offset) && due < dayMs(offset + 7))) return false;
     }
     if (f.due === 'week' && !(due !== null && due >= today && due < dayMs(7))) return false;
+    if (f.window && !(due !== null && due >= f.window.from && due < f.window.to)) return false;
     if (f.weekday !== undefined) {
       // "on friday" is the coming Friday (today when it is Friday), not every Friday.
       const wd = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'long' })
@@ -127,6 +188,7 @@ export function describeFilter(f: TaskFilter): string {
   if (f.weekday !== undefined)
     noun += ` due on ${weekdayNames[f.weekday]![0]!.toUpperCase()}${weekdayNames[f.weekday]!.slice(1)}`;
   if (f.undated) noun += ' without a due date';
+  if (f.window) noun += ` due ${f.window.label}`;
   if (f.tag) noun += ` tagged #${f.tag}`;
   if (f.q) noun += ` matching “${f.q}”`;
   return [...parts, noun].join(' ');

@@ -32,7 +32,7 @@ export const listIntent: Intent = async (text, input) => {
       text,
     ) || /^(show|list|display|view|search|find|look for|look up)\b/.test(text);
   if (!asks || !aboutTasks) return null;
-  const filter = parseFilter(text, await tags());
+  const filter = parseFilter(text, await tags(), input);
   const q =
     /\b(?:about|containing|mentioning|matching|with the word|search for|search|find|look for|called|named|regarding|involving|to do with|related to|concerning)\s+"?([^"]+?)"?\??$/.exec(
       text,
@@ -81,6 +81,7 @@ export const listIntent: Intent = async (text, input) => {
       !filter.q &&
       !filter.tomorrow &&
       !filter.undated &&
+      !filter.window &&
       filter.weekday === undefined;
     return {
       ...done(
