@@ -8,7 +8,7 @@ import { done, emptyMemory, type Intent, type TurnInput, type TurnResult } from 
 // preface, then a modal ("can u", "i want to", "let's"), then the verb or an obligation
 // ("gotta", "i need to", "i'm going to"), then the task.
 export const addTrigger =
-  /^(?:(?:please|pls|ok|okay|hey|also|and|so)\s+)*(?:(?:can|could|would|will)\s+(?:you|u|ya)\s+|(?:i\s+)?(?:want|wanna|would like|'d like|d like)\s+(?:you\s+)?(?:to\s+)?|let'?s\s+)?(?:please\s+)?(?:add|create|new|make a|put|insert|schedule|(?:stick|pop|jot down|jot|write down|throw)(?=.*\b(?:on|onto|to|in)\s+(?:my|the)\s+(?:to-?do\s+)?list\b)|remind me(?!\s+what)(?:\s+to)?|remember to|don't forget to|dont forget to|do not forget to|note to self:?|(?:i|i'm|im|i am|we|we're)\s+(?:must|should|going to|gonna)|(?:(?:i|i've|ive|we|we've)\s+)?(?:need to|have to|gotta|got to)|todo:?|to-do:?|task:|reminder:?)(?:\s+|:\s*|$)(.*)$/s;
+  /^(?:(?:please|pls|ok|okay|hey|also|and|so)\s+)*(?:(?:can|could|would|will)\s+(?:you|u|ya)\s+|(?:i\s+)?(?:want|wanna|would like|'d like|d like)\s+(?:you\s+)?(?:to\s+)?|let'?s\s+)?(?:please\s+)?(?:add|create|new|make a|put|insert|schedule|(?:jot|note) down(?=\s*:)|(?:stick|pop|jot down|jot|write down|throw)(?=.*\b(?:on|onto|to|in)\s+(?:my|the)\s+(?:to-?do\s+)?list\b)|remind me(?!\s+what)(?:\s+to)?|remember to|don't forget to|dont forget to|do not forget to|note to self:?|(?:i|i'm|im|i am|we|we're)\s+(?:must|should|going to|gonna)|(?:(?:i|i've|ive|we|we've)\s+)?(?:need to|have to|gotta|got to)|todo:?|to-do:?|task:|reminder:?)(?:\s+|:\s*|$)(.*)$/s;
 
 const listLine = /^\s*(?:[-*•]|\d+[.)])\s+/;
 

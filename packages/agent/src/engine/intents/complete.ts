@@ -69,10 +69,12 @@ export const completeIntent: Intent = async (text, input) => {
     /^(?:please\s+)?(?:mark|set|tick|check)\s+(.+?)\s+(?:as\s+|off\s+as\s+)?(?:done|complete|completed|finished|off)$/.exec(
       text,
     ) ??
-    /^(?:please\s+)?(?:complete|finish|check off|tick off|tick|cross off|close out|close)\s+(.+)$/.exec(
+    /^(?:please\s+)?(?:complete|finish|check off|tick off|tick|cross off|cross out|close out|close)\s+(.+)$/.exec(
       text,
     ) ??
     /^done\s*(?::|-|–|\s)\s*(?:with\s+)?(.+)$/.exec(text) ??
+    // "report: done", "that's done"
+    /^(.+?)\s*(?::|-|–|'s)\s*(?:now\s+|all\s+)?(?:done|complete|completed|finished)$/.exec(text) ??
     new RegExp(
       `^(.+?)\\s+(?:is|are|has been|have been)\\s+(?:now\\s+|all\\s+)?(?:done|complete|completed|finished|${doneIdioms})$`,
     ).exec(text) ??

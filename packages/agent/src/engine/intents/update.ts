@@ -47,7 +47,13 @@ function compound(text: string, input: TurnInput): { ref: string; patch: Patch }
     const right = text.slice(m.index + m[0].length);
     const first = readChange(left, input);
     if (!first || 'reply' in first) continue;
-    const rest = compound(right, input) ?? single(right, input);
+    // "… and low priority", "… and due saturday": the clause's verb and task are the first's.
+    const verb = left.split(' ')[0]!;
+    const rest =
+      compound(right, input) ??
+      single(right, input) ??
+      single(`${verb} it ${right}`, input) ??
+      single(`make it ${right}`, input);
     if (!rest) continue;
     // "… and make it urgent": "it" is the task the first clause named.
     return [first, ...rest.map((c) => (pronounRef(c.ref) ? { ...c, ref: first.ref } : c))];
@@ -170,6 +176,10 @@ function readChange(text: string, input: TurnInput): Clause | null {
       text,
     ) ??
     /^(.+?)\s+is\s+(?:now\s+)?due\s+(.+)$/.exec(text) ??
+    // "the dentist should be at 10am", "rent needs to be done by friday"
+    /^(.+?)\s+(?:should be|needs to be|must be|has to be|will be|is now)\s+(?:done\s+|due\s+)?((?:at|on|by|for|due)\s+.+)$/.exec(
+      text,
+    ) ??
     /^(?:make|set)\s+(.+?)\s+due\s+(.+)$/.exec(text) ??
     dateTail(text, input.now, input.timeZone);
   if (m) {
@@ -191,6 +201,9 @@ function readChange(text: string, input: TurnInput): Clause | null {
   m =
     /^(?:please\s+)?(?:tag|label)\s+(.+?)\s+(?:with|as)\s+(.+)$/.exec(text) ??
     /^(?:please\s+)?(?:tag|label)\s+(it|that|this|that one|this one)\s+(.+)$/.exec(text);
+  if (m) return { ref: m[1]!, patch: { addTags: tagList(m[2]!) } };
+  // "tag the plumber urgent": the last word is the tag, the words before it the task.
+  m = /^(?:tag|label)\s+(?!it\b|that\b|this\b)(.+)\s+(#?[\w-]+)$/.exec(text);
   if (m) return { ref: m[1]!, patch: { addTags: tagList(m[2]!) } };
   m = /^add\s+(?:the\s+)?(?:tags?|labels?)\s+(.+?)\s+to\s+(.+)$/.exec(text);
   if (m) return { ref: m[2]!, patch: { addTags: tagList(m[1]!) } };
@@ -227,7 +240,7 @@ function readChange(text: string, input: TurnInput): Clause | null {
       text,
     ) ??
     // "note on the dentist: bring the card", "add a note for milk saying organic"
-    /^(?:add\s+)?(?:a\s+)?(?:notes?|description)\s+(?:to|on|for)\s+(?!self\b|myself\b|me\b)(.+?)(?::\s*|\s+saying\s+|\s+-\s+)(.+)$/.exec(
+    /^(?:(?:add|put|leave|write|stick|pop)\s+)?(?:a\s+)?(?:notes?|description)\s+(?:to|on|for)\s+(?!self\b|myself\b|me\b)(.+?)(?::\s*|\s+saying\s+|\s+-\s+)(.+)$/.exec(
       text,
     );
   if (m) return { ref: m[1]!, patch: { description: originalCase(input.message, m[2]!) } };
