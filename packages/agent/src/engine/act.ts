@@ -37,6 +37,23 @@ async function actOnMany(ids: number[], action: Action, input: TurnInput, patch?
   };
 }
 
+/**
+ * "the dentist and the plumber", "milk, mom and rent": several tasks by title, when every part
+ * names exactly one task and they are different ones. Otherwise null, and the whole reference
+ * is resolved as one (a title may itself contain "and").
+ */
+async function severalByTitle(ref: string, action: Action, input: TurnInput) {
+  const parts = ref.split(/\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+/).filter(Boolean);
+  if (parts.length < 2 || parts.length > 10) return null;
+  const ids: number[] = [];
+  for (const part of parts) {
+    const found = await resolve(part, action, input);
+    if (found.kind !== 'one' || ids.includes(found.task.id)) return null;
+    ids.push(found.task.id);
+  }
+  return ids;
+}
+
 /** Acting on one task: resolve the reference (asking when several match), then call a tool. */
 
 export async function act(ref: string, action: Action, input: TurnInput, patch?: Patch) {
@@ -47,6 +64,16 @@ export async function act(ref: string, action: Action, input: TurnInput, patch?:
       action,
       input,
       patch,
+    );
+  }
+  const named = await severalByTitle(ref, action, input);
+  if (named) {
+    if (action !== 'delete') return actOnMany(named, action, input, patch);
+    // Deleting several named tasks is a bulk delete: preview them, delete after a yes.
+    const tasks = (await input.tools.tasks()).filter((t) => named.includes(t.id));
+    return done(
+      `This will delete ${tasks.length} tasks:\n${bulletList(tasks, input.now, input.timeZone)}\nAre you sure? Reply “yes” to delete them or “no” to keep them.`,
+      { kind: 'confirm', action: 'delete', taskIds: named },
     );
   }
   const remembered = fromMemory(ref, input);

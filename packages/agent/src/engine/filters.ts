@@ -40,6 +40,17 @@ const dateShaped =
 
 /** A due window named by a date or a month, read by the same parser as a task's due date. */
 function dateWindow(text: string, now: Date, timeZone: string): TaskFilter['window'] {
+  // "this weekend", "anything for the weekend": the coming Saturday and Sunday.
+  const weekend = /\b(?:(this|the|next)\s+)?weekend\b/.exec(text);
+  if (weekend) {
+    const today = wallClock(now, timeZone);
+    const dow = new Date(Date.UTC(today.year, today.month - 1, today.day)).getUTCDay();
+    const toSaturday =
+      ((6 - dow + 7) % 7) + (weekend[1] === 'next' && dow !== 6 && dow !== 0 ? 7 : 0);
+    const from = startOfDay(now, timeZone, dow === 0 ? -1 : toSaturday).getTime();
+    const to = startOfDay(now, timeZone, (dow === 0 ? -1 : toSaturday) + 2).getTime();
+    return { from, to, label: 'this weekend' };
+  }
   const month =
     /\b(?:in|during|for|of|this|next)\s+(january|february|march|april|may|june|july|august|september|october|november|december|month)\b/.exec(
       text,

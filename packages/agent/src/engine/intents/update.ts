@@ -52,8 +52,8 @@ function compound(text: string, input: TurnInput): { ref: string; patch: Patch }
     const rest =
       compound(right, input) ??
       single(right, input) ??
-      single(`${verb} it ${right}`, input) ??
-      single(`make it ${right}`, input);
+      attributeOnly(single(`${verb} it ${right}`, input)) ??
+      attributeOnly(single(`make it ${right}`, input));
     if (!rest) continue;
     // "… and make it urgent": "it" is the task the first clause named.
     return [first, ...rest.map((c) => (pronounRef(c.ref) ? { ...c, ref: first.ref } : c))];
@@ -65,6 +65,10 @@ function single(text: string, input: TurnInput): { ref: string; patch: Patch }[]
   const c = readChange(text, input);
   return c && !('reply' in c) ? [c] : null;
 }
+
+/** An elliptical clause ("… and low priority") never retitles: "and dad" is part of a title. */
+const attributeOnly = (c: { ref: string; patch: Patch }[] | null) =>
+  c && c.every((x) => x.patch.title === undefined) ? c : null;
 
 const pronounRef = (ref: string) => singularPronoun.test(ref.trim()) || /^(?:them|both)$/.test(ref);
 
@@ -135,6 +139,21 @@ function readChange(text: string, input: TurnInput): Clause | null {
     );
   if (m && !/^(?:what|which|how|who|it's|this|that)\b/.test(m[1]!))
     return { ref: m[1]!, patch: { priority: priorityWords[m[2]!]! } };
+  // "remove urgency from taxes", "take the high priority off the report": back to medium.
+  m =
+    /^(?:remove|drop|take|strip|clear)\s+(?:the\s+)?(?:urgency|importance|urgent|high priority|high-priority)(?:\s+(?:flag|status|label))?\s+(?:from|off|on)(?:\s+of)?\s+(.+)$/.exec(
+      text,
+    );
+  if (m) return { ref: m[1]!, patch: { priority: 'medium' } };
+  // "give taxes a low priority", "assign the report high priority"
+  m = /^(?:give|assign)\s+(.+?)\s+(?:a\s+)?(high|medium|normal|low|top)(?:\s+|-)priority$/.exec(
+    text,
+  );
+  if (m) return { ref: m[1]!, patch: { priority: priorityWords[m[2]!]! } };
+  // "taxes can wait": not pressing ("… can wait until monday" is a date, read below).
+  m = /^(.+?)\s+(?:can|could|will)\s+wait$/.exec(text);
+  if (m && !/^(?:it|that|this|i|we|you)$/.test(m[1]!))
+    return { ref: m[1]!, patch: { priority: 'low' } };
   m = /^(?:prioriti[sz]e)\s+(.+)$/.exec(text);
   if (m) return { ref: m[1]!, patch: { priority: 'high' } };
   m = /^(?:deprioriti[sz]e)\s+(.+)$/.exec(text);
@@ -153,7 +172,7 @@ function readChange(text: string, input: TurnInput): Clause | null {
 
   // due date: shift ("push it back a day", "move 3 forward by 2 days", "delay the report a week")
   m =
-    /^(?:please\s+)?(?:push|move|bump|delay|postpone|shift|defer|put off|bring|set)\s+(.+?)\s+(back|forward|out|ahead|later|earlier)?\s*(?:by\s+)?(a|an|one|two|three|four|five|six|seven|\d+|a couple of|a few)\s+(days?|weeks?|hours?|minutes?)(?:\s+(later|earlier|back|forward))?$/.exec(
+    /^(?:please\s+)?(?:push|move|bump|delay|postpone|shift|defer|put off|bring|set|make)\s+(.+?)\s+(back|forward|out|ahead|later|earlier)?\s*(?:by\s+)?(a|an|one|two|three|four|five|six|seven|\d+|a couple of|a few)\s+(days?|weeks?|hours?|minutes?)(?:\s+(later|earlier|back|forward))?$/.exec(
       text,
     );
   if (m) {
@@ -176,6 +195,12 @@ function readChange(text: string, input: TurnInput): Clause | null {
       text,
     ) ??
     /^(.+?)\s+is\s+(?:now\s+)?due\s+(.+)$/.exec(text) ??
+    /^(.+?)\s+(?:can|could|will)\s+wait\s+(?:until|till|til|for)\s+(.+)$/.exec(text) ??
+    swapped(
+      /^(?:set|add|give|put)\s+(?:it\s+|them\s+)?(?:a\s+)?(?:deadline|due date)\s+(?:of\s+)?(.+?)\s+(?:for|on|to)\s+(.+)$/.exec(
+        text,
+      ),
+    ) ??
     // "the dentist should be at 10am", "rent needs to be done by friday"
     /^(.+?)\s+(?:should be|needs to be|must be|has to be|will be|is now)\s+(?:done\s+|due\s+)?((?:at|on|by|for|due)\s+.+)$/.exec(
       text,
@@ -257,8 +282,23 @@ function readChange(text: string, input: TurnInput): Clause | null {
     !findTime(m[2]!)
   )
     return { ref: m[1]!, patch: { title: originalCase(input.message, m[2]!) } };
+  // "actually, make it oat milk" right after adding: the task in view gets these words.
+  m = /^(?:make|turn)\s+(it|that|this)\s+(?:into\s+)?(.+)$/.exec(text);
+  if (
+    m &&
+    !/^(?:done|complete|completed|finished|open|not done|undone|pending|high|medium|normal|low|urgent|important|top|a\s+|an\s+|due\b|recurring|repeat)/.test(
+      m[2]!,
+    ) &&
+    !findDue(m[2]!, input.now, input.timeZone) &&
+    !findTime(m[2]!)
+  )
+    return { ref: m[1]!, patch: { title: originalCase(input.message, m[2]!) } };
   return null;
 }
+
+/** A match whose date came before the task: [text, task, date]. */
+const swapped = (m: RegExpExecArray | null): [string, string, string] | null =>
+  m ? [m[0], m[2]!, m[1]!] : null;
 
 /**
  * "set the dentist for 10am", "make the dentist 2:30pm", "change the report to friday": a
