@@ -44,6 +44,11 @@ export function clientAddress(socket) {
   return socket.remoteAddress ?? '';
 }
 
+/** Methods a proxy may send twice (RFC 9110 9.2.1): the API changes nothing for them. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** How a socket closed under a request shows up: reset, or closed before any answer. */
+const RESET = new Set(['ECONNRESET', 'EPIPE']);
+
 function unreachable(res, err) {
   const body = JSON.stringify({
     error: { code: 'service_unavailable', message: `The API is not reachable (${err.message})` },
@@ -82,49 +87,70 @@ export function createApiProxy({ apiUrl, observe = () => {} }) {
     headers['x-forwarded-proto'] = req.socket.encrypted ? 'https' : 'http';
     headers['x-forwarded-for'] = clientAddress(req.socket);
 
-    const upstream = client.request(
-      {
-        protocol: target.protocol,
-        hostname: target.hostname,
-        port: target.port,
-        method: req.method,
-        path: `${basePath}${req.url}`,
-        headers,
-        agent,
-      },
-      (answer) => {
-        observe(
-          labels(`${Math.floor(answer.statusCode / 100)}xx`),
-          (performance.now() - started) / 1000,
-        );
-        const out = {};
-        for (const [name, value] of Object.entries(answer.headers)) {
-          if (!HOP_BY_HOP.has(name)) out[name] = value;
-        }
-        res.writeHead(answer.statusCode, out);
-        // A client that hangs up ends the upstream request too (pipeline destroys both).
-        pipeline(answer, res, () => {});
-      },
-    );
+    // A request without a body and with a safe method can be sent again: see `send`.
+    const retryable =
+      SAFE_METHODS.has(req.method) &&
+      !req.headers['transfer-encoding'] &&
+      (req.headers['content-length'] ?? '0') === '0';
     // Set when the client hangs up first: the upstream error that follows is ours, not the API's.
     let clientClosed = false;
-    upstream.on('error', (err) => {
-      if (clientClosed) {
-        observe(labels('client_closed'), (performance.now() - started) / 1000);
-        return;
-      }
-      if (res.headersSent) {
-        res.destroy(err);
-        return;
-      }
-      observe(labels('unreachable'), (performance.now() - started) / 1000);
-      unreachable(res, err);
-    });
+    let upstream;
+
+    const send = (attempt) => {
+      upstream = client.request(
+        {
+          protocol: target.protocol,
+          hostname: target.hostname,
+          port: target.port,
+          method: req.method,
+          path: `${basePath}${req.url}`,
+          headers,
+          agent,
+        },
+        (answer) => {
+          observe(
+            labels(`${Math.floor(answer.statusCode / 100)}xx`),
+            (performance.now() - started) / 1000,
+          );
+          const out = {};
+          for (const [name, value] of Object.entries(answer.headers)) {
+            if (!HOP_BY_HOP.has(name)) out[name] = value;
+          }
+          res.writeHead(answer.statusCode, out);
+          // A client that hangs up ends the upstream request too (pipeline destroys both).
+          pipeline(answer, res, () => {});
+        },
+      );
+      const sent = upstream;
+      sent.on('error', (err) => {
+        if (clientClosed) {
+          observe(labels('client_closed'), (performance.now() - started) / 1000);
+          return;
+        }
+        if (res.headersSent) {
+          res.destroy(err);
+          return;
+        }
+        // A kept-alive socket the API closed just as this request went out (an idle timeout,
+        // or a pod shutting down): the API never saw the request, so a safe one goes again,
+        // once, on a new connection (what Node's docs advise for `request.reusedSocket`).
+        if (retryable && attempt === 1 && sent.reusedSocket && RESET.has(err.code)) {
+          send(2);
+          return;
+        }
+        observe(labels('unreachable'), (performance.now() - started) / 1000);
+        unreachable(res, err);
+      });
+      if (retryable) sent.end();
+      else pipeline(req, sent, () => {});
+    };
+
     res.on('close', () => {
       if (res.writableFinished) return;
       if (!res.headersSent) clientClosed = true;
       upstream.destroy();
     });
-    pipeline(req, upstream, () => {});
+    if (retryable) req.resume();
+    send(1);
   };
 }

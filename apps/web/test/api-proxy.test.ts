@@ -101,3 +101,54 @@ describe('the API proxy metric', () => {
     });
   });
 });
+
+// Answers the first request on each connection (keeping it alive), then closes the connection
+// the moment a second request arrives on it, unanswered: the race in which an API closes an idle
+// keep-alive socket (its timeout, or a pod shutting down) just as the proxy reuses it.
+function closesReusedSockets() {
+  const seen: string[] = [];
+  const perSocket = new WeakMap<object, number>();
+  const server = http.createServer((req, res) => {
+    const n = (perSocket.get(req.socket) ?? 0) + 1;
+    perSocket.set(req.socket, n);
+    seen.push(`${req.method} ${req.url} #${n}`);
+    if (n > 1) return req.socket.destroy();
+    req.resume();
+    req.on('end', () => res.end('ok'));
+  });
+  servers.push(server);
+  return { server, seen };
+}
+
+describe('the API proxy on a kept-alive socket the API has just closed', () => {
+  it('sends a GET again on a new connection instead of answering 502', async () => {
+    const api = closesReusedSockets();
+    const p = await proxyTo(await listen(api.server));
+    servers.push(p.server);
+    expect((await fetch(`${p.base}/api/tasks`)).status).toBe(200);
+    const second = await fetch(`${p.base}/api/tasks?limit=5`);
+    expect(second.status).toBe(200);
+    expect(await second.text()).toBe('ok');
+    expect(api.seen).toEqual([
+      'GET /api/tasks #1',
+      'GET /api/tasks?limit=5 #2',
+      'GET /api/tasks?limit=5 #1',
+    ]);
+    expect(p.observed.map((o) => o.status_class)).toEqual(['2xx', '2xx']);
+  });
+
+  it('never sends a POST twice: the API may have acted on it, so the client gets the 502', async () => {
+    const api = closesReusedSockets();
+    const p = await proxyTo(await listen(api.server));
+    servers.push(p.server);
+    const post = () =>
+      fetch(`${p.base}/api/tasks`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"title":"once"}',
+      });
+    expect((await post()).status).toBe(200);
+    expect((await post()).status).toBe(502);
+    expect(api.seen).toEqual(['POST /api/tasks #1', 'POST /api/tasks #2']);
+  });
+});
