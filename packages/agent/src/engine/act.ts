@@ -43,6 +43,7 @@ async function actOnMany(ids: number[], action: Action, input: TurnInput, patch?
  * is resolved as one (a title may itself contain "and").
  */
 async function severalByTitle(ref: string, action: Action, input: TurnInput) {
+  if (ref.length > 300) return null;
   const parts = ref.split(/\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+/).filter(Boolean);
   if (parts.length < 2 || parts.length > 10) return null;
   const ids: number[] = [];

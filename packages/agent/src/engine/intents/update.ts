@@ -42,6 +42,8 @@ const joint = /\s*(?:,\s*)?\b(?:and(?:\s+then)?|then|also|plus)\s+|\s*[,;]\s+/g;
 
 /** The clauses of a message with two or more changes, or null when it is one change. */
 function compound(text: string, input: TurnInput): { ref: string; patch: Patch }[] | null {
+  // Bounded work: a command of several changes is a sentence, not a 2,000-word message.
+  if (text.length > 300) return null;
   for (const m of text.matchAll(joint)) {
     const left = text.slice(0, m.index);
     const right = text.slice(m.index + m[0].length);
