@@ -120,7 +120,7 @@ export async function perform(
       const r = await tools.call('complete_task', { taskId: task.id });
       if (!r.ok) return done(`I couldn't change that: ${(r.result as { error: string }).error}.`);
       return {
-        ...done(`Nice work! Marked ${describeTask(r.result as Task, now, timeZone)} as done.`),
+        ...done(`Nice work! Marked ${describeTask(task, now, timeZone)} as done.`),
         memory: { ...(input.memory ?? emptyMemory()), focus: [task.id], last: { action } },
       };
     }

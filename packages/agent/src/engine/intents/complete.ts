@@ -1,7 +1,7 @@
 import { taskVerbOf } from '@todo/language';
 import { act } from '../act';
 import { resolve } from '../resolve';
-import type { Intent } from '../turn';
+import { done, type Intent } from '../turn';
 
 /** Marking a task done, and reopening one. */
 
@@ -85,6 +85,22 @@ export const completeIntent: Intent = async (text, input) => {
   if (m) return act(m[1]!, 'complete', input);
   const said = await pastStatement(text, input);
   if (said) return act(said, 'complete', input);
+  // "I've called the plumber and paid the rent": each clause a past statement, all or none.
+  const subject = /^(?:i|we)(?:'ve|\s+have)?\s/.exec(text);
+  if (subject && text.length <= 300 && /\s(?:and|&)\s|,\s/.test(text)) {
+    const clauses = text
+      .slice(subject[0].length)
+      .split(/\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+(?:(?:i|we)(?:'ve|\s+have)?\s+)?(?:also\s+)?/);
+    const refs: string[] = [];
+    for (const clause of clauses) {
+      const ref = await pastStatement(`i ${clause}`, input);
+      if (!ref) return null;
+      refs.push(ref);
+    }
+    const replies: string[] = [];
+    for (const ref of refs) replies.push((await act(ref, 'complete', input)).reply);
+    return done(replies.join('\n'));
+  }
   // "taxes done", "milk finished": a title and a state, no verb. Only when it names a task.
   const bare = /^(.+?)\s+(?:done|finished|completed|complete)$/.exec(text);
   if (bare && !/^(?:i|i'm|im|i am|all|we|we're|you|it's|its)\b/.test(bare[1]!)) {
