@@ -470,6 +470,8 @@ export const table: Case[] = [
 
   // Added in round 4.
   ['context', ['add milk', 'actually, make it oat milk'], adds({ title: 'oat milk' })],
+  // A repeat cannot be set by a change yet: it must not become a due date either.
+  ['context', ['add milk', 'make it weekly'], adds({ title: 'Milk' })],
 
   // --- safety: deletes only when asked, attribute changes never delete or create ---------------
   ['safety', 'delete the milk task', deletes('milk')],

@@ -288,7 +288,7 @@ function readChange(text: string, input: TurnInput): Clause | null {
   m = /^(?:make|turn)\s+(it|that|this)\s+(?:into\s+)?(.+)$/.exec(text);
   if (
     m &&
-    !/^(?:done|complete|completed|finished|open|not done|undone|pending|high|medium|normal|low|urgent|important|top|a\s+|an\s+|due\b|recurring|repeat)/.test(
+    !/^(?:done|complete|completed|finished|open|not done|undone|pending|high|medium|normal|low|urgent|important|top|a\s+|an\s+|due\b|recurring|repeat|every\b|daily|weekly|monthly|yearly|annually|fortnightly)/.test(
       m[2]!,
     ) &&
     !findDue(m[2]!, input.now, input.timeZone) &&
@@ -315,6 +315,8 @@ function dateTail(text: string, now: Date, timeZone: string): [string, string, s
   for (let k = Math.min(6, words.length - 1); k >= 1; k--) {
     const tail = words.slice(-k).join(' ');
     const parsed = parseTaskText(tail, { now, timeZone });
+    // "make it weekly" is a repeat, which a change here cannot set: not a due date.
+    if (parsed.recurrence) return null;
     if (parsed.dueAt && !parsed.title.replace(/^(?:to|for|at|on|by)\b\s*/, '')) {
       return [
         text,
