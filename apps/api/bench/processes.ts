@@ -15,17 +15,31 @@ export interface Served {
   peakRssMb(): number;
   /** Restarts the high-water mark, so a later peak covers only what came after. */
   resetPeak(): void;
+  /** CPU time the process (all its threads) has used so far, user + system, in ms. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
-/** The production settings the backend chart gives the API: its Node flags and memory limit. */
-export function chartSettings(): { nodeOptions: string; memoryLimit: string } {
+/**
+ * The production settings the backend chart gives the API: its Node flags, memory limit and
+ * the environment its ConfigMap sets for the process (the allocator's arenas).
+ */
+export function chartSettings(): {
+  nodeOptions: string;
+  memoryLimit: string;
+  env: Record<string, string>;
+} {
   const values = parse(
     readFileSync(path.join(repoRoot, 'k8s/helm/todo-backend/values.yaml'), 'utf8'),
-  ) as { config: { nodeOptions?: string }; resources: { limits: { memory: string } } };
+  ) as {
+    config: { nodeOptions?: string; mallocArenaMax?: number };
+    resources: { limits: { memory: string } };
+  };
+  const arenas = values.config.mallocArenaMax;
   return {
     nodeOptions: values.config.nodeOptions ?? '',
     memoryLimit: values.resources.limits.memory,
+    env: arenas ? { MALLOC_ARENA_MAX: String(arenas) } : {},
   };
 }
 
@@ -38,6 +52,13 @@ function memoryOf(pid: () => number) {
     // Linux: writing 5 to clear_refs resets the peak RSS of a process we own.
     resetPeak() {
       writeFileSync(`/proc/${pid()}/clear_refs`, '5');
+    },
+    cpuMs() {
+      // Fields 14 and 15 (utime, stime) in clock ticks of 10 ms; the name before them is in
+      // parentheses and may hold spaces.
+      const stat = readFileSync(`/proc/${pid()}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10;
     },
   };
 }
@@ -101,18 +122,24 @@ export function startApi(env: Record<string, string>, nodeOptions: string, profi
   return startNode('the API', [...flags, ...profile, 'dist/server.js'], env, '/readyz', dir);
 }
 
-/** The API's image, run as the chart runs it: memory limit, Node flags, read-only, user 1000. */
-export async function startApiImage(
+/**
+ * A container run as the chart runs the API (host network on loopback, read-only root with a
+ * tmpfs /tmp, user 1000, no capabilities, the memory limit), serving on a free port.
+ */
+async function startContainer(
+  what: string,
+  role: string,
   image: string,
   env: Record<string, string>,
-  settings: { nodeOptions: string; memoryLimit: string },
+  memoryLimit: string,
+  extra: { mounts?: string[]; workdir?: string; command?: string[] } = {},
 ): Promise<Served> {
   const port = await freePort();
-  const name = `todo-bench-api-${process.pid}`;
-  const envArgs = Object.entries({ ...env, PORT: String(port), NODE_OPTIONS: settings.nodeOptions })
+  const name = `todo-bench-${role}-${process.pid}`;
+  const envArgs = Object.entries({ ...env, PORT: String(port) })
     .filter(([, v]) => v)
     .flatMap(([k, v]) => ['--env', `${k}=${v}`]);
-  const memory = settings.memoryLimit.replace(/Mi$/, 'm').replace(/Gi$/, 'g');
+  const memory = memoryLimit.replace(/Mi$/, 'm').replace(/Gi$/, 'g');
   const docker = process.env.DOCKER ?? 'docker';
   const r = spawnSync(docker, [
     'run',
@@ -133,12 +160,15 @@ export async function startApiImage(
     'no-new-privileges',
     '--memory',
     memory,
+    ...(extra.mounts ?? []).flatMap((m) => ['--volume', m]),
+    ...(extra.workdir ? ['--workdir', extra.workdir] : []),
     ...envArgs,
     image,
+    ...(extra.command ?? []),
   ]);
   if (r.status !== 0) throw new Error(`docker run ${image}: ${r.stderr.toString().trim()}`);
   const base = `http://127.0.0.1:${port}`;
-  await waitReady(`${base}/readyz`, `the API image ${image}`);
+  await waitReady(`${base}/readyz`, what);
   const pid = Number(
     spawnSync(docker, ['inspect', '--format', '{{.State.Pid}}', name]).stdout.toString(),
   );
@@ -151,10 +181,56 @@ export async function startApiImage(
   };
 }
 
-export function startBaseline(databaseUrl: string, tokens: Record<string, string>) {
+/** The API's image, run as the chart runs it: memory limit, Node flags, read-only, user 1000. */
+export function startApiImage(
+  image: string,
+  env: Record<string, string>,
+  settings: { nodeOptions: string; memoryLimit: string },
+): Promise<Served> {
+  return startContainer(
+    `the API image ${image}`,
+    'api',
+    image,
+    { ...env, NODE_OPTIONS: settings.nodeOptions },
+    settings.memoryLimit,
+  );
+}
+
+/**
+ * The baseline in a container of the API's image (its Node), with this checkout mounted
+ * read-only: a container's threads share one CPU weight (its cgroup's) against every process
+ * on the host, so on a busy machine an API in a container beside a baseline on the host is
+ * compared with a server that gets several times its CPU.
+ */
+export function startBaselineImage(
+  image: string,
+  databaseUrl: string,
+  tokens: Record<string, string>,
+  memoryLimit: string,
+): Promise<Served> {
+  return startContainer(
+    'the baseline server (container)',
+    'baseline',
+    image,
+    { DATABASE_URL: databaseUrl, BASELINE_TOKENS: JSON.stringify(tokens) },
+    memoryLimit,
+    {
+      mounts: [`${repoRoot}:${repoRoot}:ro`],
+      workdir: apiRoot,
+      command: ['node', '--import', 'tsx', 'bench/baseline.ts'],
+    },
+  );
+}
+
+export function startBaseline(
+  databaseUrl: string,
+  tokens: Record<string, string>,
+  profileDir?: string,
+) {
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   return startNode(
     'the baseline server',
-    ['--import', 'tsx', 'bench/baseline.ts'],
+    [...profile, '--import', 'tsx', 'bench/baseline.ts'],
     { DATABASE_URL: databaseUrl, BASELINE_TOKENS: JSON.stringify(tokens) },
     '/readyz',
   );

@@ -14,7 +14,8 @@
  *
  * Exits 1 while a target is missed.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { startPostgres } from '@todo/db/testing';
 import { median, runLoad, type LoadResult, type Scenario } from './load';
@@ -25,6 +26,7 @@ import {
   startApi,
   startApiImage,
   startBaseline,
+  startBaselineImage,
   startWeb,
   type Served,
 } from './processes';
@@ -80,7 +82,14 @@ const chart = chartSettings();
 const settings = { ...chart, nodeOptions: process.env.BENCH_NODE_OPTIONS ?? chart.nodeOptions };
 const pg = await startPostgres();
 const databaseUrl = await pg.createDatabase('bench');
-const env = apiEnv(databaseUrl, trustedOrigin);
+// BENCH_ENV='A=1 B=2': more environment for the API (e.g. allocator settings to compare).
+const extraEnv = Object.fromEntries(
+  (process.env.BENCH_ENV ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+);
+const env = { ...apiEnv(databaseUrl, trustedOrigin), ...chart.env, ...extraEnv };
 const started: Served[] = [];
 const serve = async <T extends Served>(s: Promise<T>) => {
   const served = await s;
@@ -145,11 +154,14 @@ try {
     );
   await seed(lister, 100, (i) => `seed task ${i}: pick up the parcel at the post office`);
   await seed(chatter, 20, (i) => `errand ${i}`);
+  const baselineTokens = {
+    [lister.bearer.authorization]: lister.id,
+    [creator.bearer.authorization]: creator.id,
+  };
   const baseline = await serve(
-    startBaseline(databaseUrl, {
-      [lister.bearer.authorization]: lister.id,
-      [creator.bearer.authorization]: creator.id,
-    }),
+    IMAGE
+      ? startBaselineImage(IMAGE, databaseUrl, baselineTokens, settings.memoryLimit)
+      : startBaseline(databaseUrl, baselineTokens),
   );
   const peakAfterSetup = api.peakRssMb();
   api.resetPeak();
@@ -190,24 +202,60 @@ try {
   console.log(
     `${scenarios.length} scenarios × ${REPS} interleaved repetitions × ${DURATION_S}s` +
       ` (API ${IMAGE ? `image ${IMAGE}, memory ${settings.memoryLimit}` : 'dist/server.js'},` +
-      ` NODE_OPTIONS='${settings.nodeOptions}')`,
+      ` NODE_OPTIONS='${settings.nodeOptions}'` +
+      `${Object.entries({ ...chart.env, ...extraEnv })
+        .map(([k, v]) => ` ${k}=${v}`)
+        .join('')})`,
   );
   for (const s of scenarios) await runLoad(s, 1); // warm-up: JIT, pools, prepared statements
-  const results = new Map<string, LoadResult[]>(scenarios.map((s) => [s.name, []]));
+  // The processes serving a scenario, whose CPU time per request is reported beside req/s.
+  const servingOf = (name: string) =>
+    name.endsWith('baseline') ? [baseline] : name.endsWith('via web') ? [web, api] : [api];
+  const cpuMs = (name: string) => servingOf(name).reduce((ms, s) => ms + s.cpuMs(), 0);
+  const results = new Map<string, (LoadResult & { cpuUs: number; rep: number; load: number })[]>(
+    scenarios.map((s) => [s.name, []]),
+  );
+  // A scenario and its reference run back to back (one family: list, create, chat), so that
+  // each repetition's ratio compares runs seconds apart, under the same load from elsewhere.
+  const families = [...new Set(scenarios.map((s) => s.name.split(' ')[0]!))].map((kind) =>
+    scenarios.filter((s) => s.name.split(' ')[0] === kind),
+  );
+  const rotate = <T>(xs: T[], by: number) => xs.map((_, i) => xs[(i + by) % xs.length]!);
   for (let rep = 0; rep < REPS; rep++) {
     // Rotate the order so that no scenario always runs right after the same neighbour.
-    const order = scenarios.map((_, i) => scenarios[(i + rep) % scenarios.length]!);
-    for (const s of order) results.get(s.name)!.push(await runLoad(s, DURATION_S));
-    process.stdout.write(`repetition ${rep + 1}/${REPS} done\n`);
+    for (const s of rotate(families, rep).flatMap((f) => rotate(f, rep))) {
+      const cpuBefore = cpuMs(s.name);
+      const load = loadavg()[0]!;
+      const r = await runLoad(s, DURATION_S);
+      const cpuUs = ((cpuMs(s.name) - cpuBefore) * 1000) / r.requests;
+      results.get(s.name)!.push({ ...r, cpuUs, rep, load });
+    }
+    process.stdout.write(
+      `repetition ${rep + 1}/${REPS} done (load average ${loadavg()[0]!.toFixed(1)})\n`,
+    );
   }
   const peakUnderLoad = api.peakRssMb();
+  // Every run's figures, in the order they ran, to see what a median hides.
+  mkdirSync(path.join(apiRoot, 'bench-results'), { recursive: true });
+  writeFileSync(
+    path.join(apiRoot, 'bench-results/runs.json'),
+    JSON.stringify(Object.fromEntries(results), null, 1),
+  );
 
   const m = (name: string) => {
     const runs = results.get(name)!;
+    // Ratios are the median of each repetition's own ratio, not a ratio of medians: a
+    // repetition slowed by other work on the machine slows both of its runs.
+    const refRuns = results.get(referenceOf(name))!;
+    const ratio = (pick: (r: LoadResult) => number) =>
+      median(runs.map((r, i) => pick(r) / pick(refRuns[i]!)));
     return {
       rps: median(runs.map((r) => r.rps)),
       p95: median(runs.map((r) => r.p95)),
       p99: median(runs.map((r) => r.p99)),
+      rpsRatio: ratio((r) => r.rps),
+      p99Ratio: ratio((r) => r.p99),
+      cpuUs: median(runs.map((r) => r.cpuUs)),
       errors: runs.reduce((n, r) => n + r.errors, 0),
     };
   };
@@ -215,19 +263,19 @@ try {
   const rows = scenarios.map((s) => {
     const r = m(s.name);
     const kind = s.name.split(' ')[0]!;
-    const reference = m(referenceOf(s.name));
     const row = {
       scenario: s.name,
       'req/s': Math.round(r.rps),
       'p95 ms': Number(r.p95.toFixed(1)),
       'p99 ms': Number(r.p99.toFixed(1)),
-      'ratio req/s': kind === 'chat' ? '' : (r.rps / reference.rps).toFixed(2),
-      'ratio p99': kind === 'chat' ? '' : (r.p99 / reference.p99).toFixed(2),
+      'ratio req/s': kind === 'chat' ? '' : r.rpsRatio.toFixed(2),
+      'ratio p99': kind === 'chat' ? '' : r.p99Ratio.toFixed(2),
+      'CPU µs/req': Math.round(r.cpuUs),
       errors: r.errors,
     };
     if (r.errors > 0) failures.push(`${s.name}: ${r.errors} errors`);
     if (s.name.endsWith('via web')) {
-      if (r.rps / reference.rps < targets.proxyRatio)
+      if (r.rpsRatio < targets.proxyRatio)
         failures.push(
           `${s.name} at ${row['ratio req/s']}× the API direct (< ${targets.proxyRatio})`,
         );
@@ -235,9 +283,9 @@ try {
       if (r.p95 >= targets.chatP95Ms)
         failures.push(`chat p95 ${r.p95.toFixed(1)} ms (≥ ${targets.chatP95Ms} ms)`);
     } else if (!s.name.endsWith('baseline')) {
-      if (r.rps / reference.rps < targets.ratio)
+      if (r.rpsRatio < targets.ratio)
         failures.push(`${s.name} at ${row['ratio req/s']}× the baseline (< ${targets.ratio})`);
-      if (r.p99 > targets.p99Factor * reference.p99)
+      if (r.p99Ratio > targets.p99Factor)
         failures.push(`${s.name} p99 ${row['ratio p99']}× the baseline's (> ${targets.p99Factor})`);
     }
     return row;
@@ -252,11 +300,13 @@ try {
 
   if (process.env.BENCH_PROFILE && !IMAGE) {
     // One fresh, profiled API per scenario on the same database: a profile holds one workload.
-    for (const s of scenarios.filter((x) => !x.name.includes('baseline'))) {
+    for (const s of scenarios) {
       const dir = path.join(apiRoot, 'bench-results', s.name.replaceAll(' ', '-'));
       rmSync(dir, { recursive: true, force: true });
       mkdirSync(dir, { recursive: true });
-      const profiled = await startApi(env, settings.nodeOptions, dir);
+      const profiled = s.name.endsWith('baseline')
+        ? await startBaseline(databaseUrl, baselineTokens, dir)
+        : await startApi(env, settings.nodeOptions, dir);
       const profiledWeb = s.name.endsWith('via web') ? await startWeb(profiled.base) : null;
       const target = new URL(s.url);
       const origin = new URL((profiledWeb ?? profiled).base);
@@ -269,7 +319,7 @@ try {
       await profiledWeb?.stop();
       await profiled.stop();
       console.log(
-        `\nCPU profile of ${s.name} (API process, the ${DURATION_S} s of load), top self time → ${dir}`,
+        `\nCPU profile of ${s.name} (server process, the ${DURATION_S} s of load), top self time → ${dir}`,
       );
       const dist = path.join(process.env.BENCH_API_DIR ?? apiRoot, 'dist');
       const packages = selfTimeByPackage(dir, dist, window);

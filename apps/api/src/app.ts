@@ -4,7 +4,6 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -29,6 +28,7 @@ import errorsPlugin from './plugins/errors';
 import inFlightPlugin from './plugins/in-flight';
 import inputPlugin from './plugins/input';
 import metricsPlugin from './plugins/metrics';
+import securityHeaders from './plugins/security-headers';
 import { errorKind } from './log-safe';
 import { addHandWrittenPaths } from './openapi-extra';
 import { trustOneProxyHop } from './proxy-trust';
@@ -152,7 +152,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
 
   await app.register(errorsPlugin);
   await app.register(inputPlugin);
-  await app.register(helmet, {
+  await app.register(securityHeaders, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

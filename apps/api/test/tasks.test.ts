@@ -399,6 +399,29 @@ describe('the rest of the HTTP surface', () => {
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 
+  it("sends helmet's security headers on every kind of response, worked out once", async () => {
+    const user = await signUp(t.app);
+    const responses = await Promise.all([
+      t.app.inject({ method: 'GET', url: '/healthz' }),
+      t.app.inject({ method: 'GET', url: '/api/tasks' }), // 401
+      t.app.inject({ method: 'GET', url: '/no/such/route' }), // 404
+      user.request({ method: 'GET', url: '/api/tasks' }),
+    ]);
+    for (const res of responses) {
+      expect(res.headers['content-security-policy']).toBe(
+        "default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';" +
+          "frame-ancestors 'self';img-src 'self' data: validator.swagger.io;object-src 'none';" +
+          "script-src 'self';script-src-attr 'none';style-src 'self' 'unsafe-inline';" +
+          'upgrade-insecure-requests',
+      );
+      expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+    }
+  });
+
   it('serves an OpenAPI document generated from the schemas, and its UI', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json();
     expect(doc.openapi).toMatch(/^3\./);
