@@ -8,6 +8,8 @@ import { holdout } from './phrasings/holdout';
 import { table, zoned } from './phrasings/table';
 import { fresh } from './phrasings/fresh';
 import { unseen } from './phrasings/unseen';
+import { novel } from './phrasings/novel';
+import { later } from './phrasings/later';
 
 /**
  * The phrasing tables: each case on a fresh seeded user, through the agent (so the safety rules
@@ -21,6 +23,8 @@ const FLOOR = 0.9;
 const HELD_OUT_FLOOR = 0.85;
 const UNSEEN_FLOOR = 0.9;
 const FRESH_FLOOR = 0.75;
+const NOVEL_FLOOR = 0.9;
+const LATER_FLOOR = 0.9;
 
 let handle: DbHandle;
 beforeAll(async () => {
@@ -110,5 +114,16 @@ describe('the phrasing tables (issue 16)', () => {
   it(`the third held-out set: at least ${FRESH_FLOOR * 100}%`, async () => {
     const { pass, total } = await measure('held-out 3 (84.8% on its first run)', utc(fresh));
     expect(pass / total).toBeGreaterThanOrEqual(FRESH_FLOOR);
+  });
+
+  it(`the fourth held-out set: at least ${NOVEL_FLOOR * 100}%`, async () => {
+    const { pass, total } = await measure('held-out 4 (75.4% on its first run)', utc(novel));
+    expect(total).toBeGreaterThanOrEqual(80);
+    expect(pass / total).toBeGreaterThanOrEqual(NOVEL_FLOOR);
+  });
+
+  it(`the fifth held-out set: at least ${LATER_FLOOR * 100}%`, async () => {
+    const { pass, total } = await measure('held-out 5 (84.4% on its first run)', utc(later));
+    expect(pass / total).toBeGreaterThanOrEqual(LATER_FLOOR);
   });
 });

@@ -78,6 +78,9 @@ const vocabulary = [
   'untag',
   'everything',
   '"delete all"',
+  'urgency',
+  'then',
+  'wait',
   '?',
   '🙂',
 ];

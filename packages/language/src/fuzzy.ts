@@ -79,7 +79,25 @@ function search(word: string, vocabulary: ReadonlySet<string>): string | null {
       tie = true;
     }
   }
-  return best && !tie && bestDistance <= budget ? best : null;
+  if (best && !tie && bestDistance <= budget) return best;
+  return scrambled(word, vocabulary);
+}
+
+/**
+ * Letters typed in the wrong order further apart than one swap ("remane" for "rename"): the
+ * same first letter and the same letters, in a word long enough that this is no other word.
+ */
+function scrambled(word: string, vocabulary: ReadonlySet<string>): string | null {
+  if (word.length < 6) return null;
+  const letters = [...word].sort().join('');
+  let found: string | null = null;
+  for (const c of vocabulary) {
+    if (c.length !== word.length || c[0] !== word[0] || [...c].sort().join('') !== letters)
+      continue;
+    if (found) return null;
+    found = c;
+  }
+  return found;
 }
 
 /** Same length, and equal but for two neighbouring letters swapped. */

@@ -18,6 +18,7 @@ export {
   ordinalWords,
   numberWords,
   taskVerbs,
+  taskVerbOf,
 } from './vocabulary';
 export { countOf } from './dates';
 export * from './requests';

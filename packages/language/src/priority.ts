@@ -71,6 +71,15 @@ export function priorityAt(tokens: Token[], i: number): PriorityHit | null {
     return hit(w(1) === 'a' && w(2) === 'priority' ? 3 : 2, 'low');
   }
   if (word === 'no' && /^(rush|hurry|priority)$/.test(w(1) ?? '')) return hit(2, 'low');
+  // "nothing urgent", "nothing important", "not that urgent", "not very important"
+  if (word === 'nothing' && /^(urgent|important|pressing|serious)$/.test(w(1) ?? ''))
+    return hit(2, 'low');
+  if (
+    word === 'not' &&
+    /^(that|very|too|so|super|really)$/.test(w(1) ?? '') &&
+    /^(urgent|important|pressing)$/.test(w(2) ?? '')
+  )
+    return hit(3, 'low');
   if (word === 'low-key' || (word === 'low' && w(1) === 'key'))
     return hit(word === 'low' ? 2 : 1, 'low');
   if (

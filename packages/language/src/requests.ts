@@ -15,7 +15,7 @@ const addCue =
 
 /** The nouns of a task's attributes: "remove the tag", "clear the due date" are not deletions. */
 const attributeNoun =
-  /^(?:the\s+|its\s+|a\s+|that\s+)?(?:tags?|labels?|#[^\d\s]\S*|priority|prio|due|dates?|deadline|times?|notes?|descriptions?|reminders?)\b/;
+  /^(?:the\s+|its\s+|a\s+|that\s+)?(?:tags?|labels?|#[^\d\s]\S*|priority|prio|urgency|importance|due|dates?|deadline|times?|notes?|descriptions?|reminders?)\b/;
 /** An attribute named before "from"/"off": "remove finance tag from taxes", "drop the work label off it". */
 const attributeObject =
   /^(?:[^\s,;.]+\s+){0,3}?(?:tags?|labels?|priority|due date|deadline|notes?|description)\s+(?:from|off|of|on|for)\b/;
@@ -57,6 +57,15 @@ export function deleteRequested(message: string): boolean {
       continue;
     const after = text.slice(m.index + m[0].length).trim();
     if (attributeNoun.test(after) || attributeObject.test(after)) continue;
+    // "remove urgency from taxes", "take the star off the report": something taken from a task,
+    // not the task. "… from my list" and "… from last week" still name tasks to delete.
+    if (
+      /^(?:remove|drop|strip|clear|take)$/.test(m[1]!) &&
+      /^.+?\s+(?:from|off)\s+(?!(?:my|the|your)\s+(?:to-?do\s+)?(?:list|tasks|todos|agenda)\b|(?:last|this|next|yesterday|today|tomorrow|the\s+past)\b)\S/.test(
+        after,
+      )
+    )
+      continue;
     // "drop off the parcel", "clear up", "bin day" are errands, not commands.
     if (/^(?:off|by|in|out|up|day)\b/.test(after) && !/^out\s+(?:my|the|all)/.test(after)) continue;
     return true;

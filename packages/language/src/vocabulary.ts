@@ -229,3 +229,67 @@ export const taskVerbs = new Set(
 );
 
 export const allWords = new Set<string>([...dateWords, ...commandWords]);
+
+/** Past forms of task verbs that do not end in "-ed": "I bought the milk" is "buy milk", done. */
+const irregularPast: Record<string, string> = {
+  bought: 'buy',
+  paid: 'pay',
+  sent: 'send',
+  wrote: 'write',
+  written: 'write',
+  got: 'get',
+  gotten: 'get',
+  took: 'take',
+  taken: 'take',
+  made: 'make',
+  rang: 'ring',
+  rung: 'ring',
+  fed: 'feed',
+  swept: 'sweep',
+  brought: 'bring',
+  read: 'read',
+  met: 'meet',
+  told: 'tell',
+  saw: 'see',
+  seen: 'see',
+  did: 'do',
+  done: 'do',
+  mown: 'mow',
+  drove: 'drive',
+  driven: 'drive',
+  put: 'put',
+  sold: 'sell',
+  found: 'find',
+  ate: 'eat',
+  eaten: 'eat',
+  went: 'go',
+  gone: 'go',
+  hung: 'hang',
+  sewn: 'sew',
+  spoke: 'speak',
+  spoken: 'speak',
+  gave: 'give',
+  given: 'give',
+  threw: 'throw',
+  thrown: 'throw',
+  shopped: 'shop',
+};
+
+/**
+ * The task verb a past form comes from ("called" → "call", "emailed" → "email", "tidied" →
+ * "tidy", "bought" → "buy"), or null when the word is no past form of a task verb.
+ */
+export function taskVerbOf(word: string): string | null {
+  const irregular = irregularPast[word];
+  if (irregular && irregular !== word) return irregular;
+  if (!/ed$/.test(word) || word.length < 5) return null;
+  const stem = word.slice(0, -2);
+  const candidates = [
+    stem, // called → call
+    `${stem}e`, // filed → file (stem "fil")
+    word.slice(0, -1), // changed → change
+    stem.replace(/i$/, 'y'), // tidied → tidy
+    stem.replace(/(.)\1$/, '$1'), // mopped → mop
+  ];
+  return candidates.find((c) => taskVerbs.has(c)) ?? null;
+}

@@ -37,6 +37,24 @@ async function actOnMany(ids: number[], action: Action, input: TurnInput, patch?
   };
 }
 
+/**
+ * "the dentist and the plumber", "milk, mom and rent": several tasks by title, when every part
+ * names exactly one task and they are different ones. Otherwise null, and the whole reference
+ * is resolved as one (a title may itself contain "and").
+ */
+async function severalByTitle(ref: string, action: Action, input: TurnInput) {
+  if (ref.length > 300) return null;
+  const parts = ref.split(/\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+/).filter(Boolean);
+  if (parts.length < 2 || parts.length > 10) return null;
+  const ids: number[] = [];
+  for (const part of parts) {
+    const found = await resolve(part, action, input);
+    if (found.kind !== 'one' || ids.includes(found.task.id)) return null;
+    ids.push(found.task.id);
+  }
+  return ids;
+}
+
 /** Acting on one task: resolve the reference (asking when several match), then call a tool. */
 
 export async function act(ref: string, action: Action, input: TurnInput, patch?: Patch) {
@@ -47,6 +65,16 @@ export async function act(ref: string, action: Action, input: TurnInput, patch?:
       action,
       input,
       patch,
+    );
+  }
+  const named = await severalByTitle(ref, action, input);
+  if (named) {
+    if (action !== 'delete') return actOnMany(named, action, input, patch);
+    // Deleting several named tasks is a bulk delete: preview them, delete after a yes.
+    const tasks = (await input.tools.tasks()).filter((t) => named.includes(t.id));
+    return done(
+      `This will delete ${tasks.length} tasks:\n${bulletList(tasks, input.now, input.timeZone)}\nAre you sure? Reply “yes” to delete them or “no” to keep them.`,
+      { kind: 'confirm', action: 'delete', taskIds: named },
     );
   }
   const remembered = fromMemory(ref, input);
@@ -92,7 +120,7 @@ export async function perform(
       const r = await tools.call('complete_task', { taskId: task.id });
       if (!r.ok) return done(`I couldn't change that: ${(r.result as { error: string }).error}.`);
       return {
-        ...done(`Nice work! Marked ${describeTask(r.result as Task, now, timeZone)} as done.`),
+        ...done(`Nice work! Marked ${describeTask(task, now, timeZone)} as done.`),
         memory: { ...(input.memory ?? emptyMemory()), focus: [task.id], last: { action } },
       };
     }
@@ -156,20 +184,12 @@ function dueFromPatch(task: Task, patch: Patch | undefined, input: TurnInput): s
         );
     return new Date(base.getTime() + patch.shiftMinutes * 60_000).toISOString();
   }
-  if (patch.dueTime) {
-    const day = current ?? wallClock(now, timeZone);
-    return zonedInstant(
-      timeZone,
-      day.year,
-      day.month,
-      day.day,
-      patch.dueTime[0],
-      patch.dueTime[1],
-    ).toISOString();
-  }
-  if (patch.dueDay) {
-    const day = wallClock(new Date(patch.dueDay), timeZone);
-    const [h, m] = current ? [current.hour, current.minute] : [23, 59];
+  // A day, a time, or both ("move it to friday and set it for 3pm"): what is not named is kept.
+  if (patch.dueTime || patch.dueDay) {
+    const day = patch.dueDay
+      ? wallClock(new Date(patch.dueDay), timeZone)
+      : (current ?? wallClock(now, timeZone));
+    const [h, m] = patch.dueTime ?? (current ? [current.hour, current.minute] : [23, 59]);
     return zonedInstant(timeZone, day.year, day.month, day.day, h, m).toISOString();
   }
   return null;

@@ -1,5 +1,12 @@
-import { startOfDay, type ListTasksArgs, type Task } from '@todo/contracts';
+import {
+  startOfDay,
+  wallClock,
+  zonedInstant,
+  type ListTasksArgs,
+  type Task,
+} from '@todo/contracts';
 import type { TaskFind } from '@todo/db';
+import { findDue } from '@todo/language';
 
 /** The set a message names: "my work tasks", "everything due today", "completed ones". */
 export interface TaskFilter extends ListTasksArgs {
@@ -10,6 +17,62 @@ export interface TaskFilter extends ListTasksArgs {
   weekday?: number;
   /** Tasks without a due date. */
   undated?: boolean;
+  /** Due within [from, to) (ms): a date the words name ("on the 1st", "dec 3", "in december"). */
+  window?: { from: number; to: number; label: string };
+}
+
+const monthNames = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+// A date the engine's own date parser should read: a day of the month, a month, a numeric date.
+const dateShaped =
+  /\b(?:\d{1,2}(?:st|nd|rd|th)|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|\d{4}-\d{2}-\d{2}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|january|february|march|april|may|june|july|august|september|october|november|december)\b/;
+
+/** A due window named by a date or a month, read by the same parser as a task's due date. */
+function dateWindow(text: string, now: Date, timeZone: string): TaskFilter['window'] {
+  // "this weekend", "anything for the weekend": the coming Saturday and Sunday.
+  const weekend = /\b(?:(this|the|next)\s+)?weekend\b/.exec(text);
+  if (weekend) {
+    const today = wallClock(now, timeZone);
+    const dow = new Date(Date.UTC(today.year, today.month - 1, today.day)).getUTCDay();
+    const toSaturday =
+      ((6 - dow + 7) % 7) + (weekend[1] === 'next' && dow !== 6 && dow !== 0 ? 7 : 0);
+    const from = startOfDay(now, timeZone, dow === 0 ? -1 : toSaturday).getTime();
+    const to = startOfDay(now, timeZone, (dow === 0 ? -1 : toSaturday) + 2).getTime();
+    return { from, to, label: 'this weekend' };
+  }
+  const month =
+    /\b(?:in|during|for|of|this|next)\s+(january|february|march|april|may|june|july|august|september|october|november|december|month)\b/.exec(
+      text,
+    );
+  if (month && !/\b\d{1,2}(?:st|nd|rd|th)?\b/.test(text)) {
+    const today = wallClock(now, timeZone);
+    let m = month[1] === 'month' ? today.month : monthNames.indexOf(month[1]!) + 1;
+    if (month[1] === 'month' && /\bnext\s+month\b/.test(text)) m += 1;
+    const year = m < today.month ? today.year + 1 : today.year;
+    const from = zonedInstant(timeZone, year, m, 1).getTime();
+    const to = zonedInstant(timeZone, year, m + 1, 1).getTime();
+    const name = monthNames[(m - 1) % 12]!;
+    return { from, to, label: `in ${name[0]!.toUpperCase()}${name.slice(1)}` };
+  }
+  if (!dateShaped.test(text)) return undefined;
+  const due = findDue(text, now, timeZone);
+  if (!due) return undefined;
+  const from = startOfDay(due.dueAt, timeZone).getTime();
+  const to = startOfDay(due.dueAt, timeZone, 1).getTime();
+  const label = `on ${new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short' }).format(due.dueAt)}`;
+  return { from, to, label };
 }
 
 const notTags = new Set(
@@ -20,10 +83,14 @@ const notTags = new Set(
 
 const weekdayNames = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
-export function parseFilter(text: string, knownTags: readonly string[]): TaskFilter {
+export function parseFilter(
+  text: string,
+  knownTags: readonly string[],
+  when?: { now: Date; timeZone: string },
+): TaskFilter {
   const f: TaskFilter = {};
   if (
-    /\bwhat (?:have|did) i (?:done|finished|completed|do|finish|complete)\b|\bdid i (?:finish|complete|do)\b|\b(?:completed|finished|done|closed|ticked off)\b/.test(
+    /\b(?:what|things|stuff|the ones|tasks)\s+i(?:'ve|\s+have)?\s+(?:did|done|finished|completed|ticked off)\b|\bwhat (?:have|did) i (?:done|finished|completed|do|finish|complete)\b|\bdid i (?:finish|complete|do)\b|\b(?:completed|finished|done|closed|ticked off)\b/.test(
       text,
     )
   ) {
@@ -48,6 +115,10 @@ export function parseFilter(text: string, knownTags: readonly string[]): TaskFil
   }
   const day = /\b(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b/.exec(text);
   if (day && !f.due && !f.tomorrow && !f.nextWeek) f.weekday = weekdayNames.indexOf(day[1]!);
+  if (when && !f.due && !f.tomorrow && !f.nextWeek && f.weekday === undefined && !f.undated) {
+    const window = dateWindow(text, when.now, when.timeZone);
+    if (window) f.window = window;
+  }
   const tag =
     /#([\p{L}\p{N}_-]+)/u.exec(text) ??
     /\b(?:tagged|tag|labell?ed|label|in category)\s+(?:as\s+|with\s+)?#?([\p{L}\p{N}_-]+)/u.exec(
@@ -80,6 +151,7 @@ export function parseFilter(text: string, knownTags: readonly string[]): TaskFil
   return f;
 }
 
+/** Exactly the tasks a filter names; the same set is previewed and then acted on. */
 /**
  * A filter as instants and flags the database can select by (TaskRepository.find): the due
  * windows are days in the user's zone. `matching` applies the same set to tasks in memory.
@@ -106,6 +178,10 @@ export function selection(f: TaskFilter, now: Date, timeZone: string): TaskFind 
       .format(now)
       .toLowerCase();
     window((f.weekday - weekdayNames.indexOf(wd) + 7) % 7, 1);
+  }
+  if (f.window) {
+    s.dueFrom = new Date(f.window.from);
+    s.dueBefore = new Date(f.window.to);
   }
   return s;
 }
@@ -145,6 +221,7 @@ export function describeFilter(f: TaskFilter): string {
   if (f.weekday !== undefined)
     noun += ` due on ${weekdayNames[f.weekday]![0]!.toUpperCase()}${weekdayNames[f.weekday]!.slice(1)}`;
   if (f.undated) noun += ' without a due date';
+  if (f.window) noun += ` due ${f.window.label}`;
   if (f.tag) noun += ` tagged #${f.tag}`;
   if (f.q) noun += ` matching “${f.q}”`;
   return [...parts, noun].join(' ');

@@ -277,11 +277,20 @@ export const table: Case[] = [
   ['list', 'what tasks are due next week', lists('dentist')],
   ['list', "what's overdue?", lists('rent')],
 
+  // Added in round 4, from a probe after the held-out sets (each failed before its change).
+  ['list', 'anything for the weekend?', lists()],
+  [
+    'list',
+    'what needs doing',
+    lists('milk', 'mom', 'plumber', 'report', 'dentist', 'taxes', 'rent'),
+  ],
+
   // --- completing and reopening ------------------------------------------------------------
   ['complete', 'done with milk', completes('milk')],
   ['complete', 'I finished the report', completes('report')],
   ['complete', 'mark the plumber one as done', completes('plumber')],
-  ['complete', 'i called mom', nothing],
+  // A past statement of the task's own verb is the task done (was `nothing` before round 4).
+  ['complete', 'i called mom', completes('mom')],
   ['complete', 'complete taxes', completes('taxes')],
   ['complete', 'tick off the rent', completes('rent')],
   ['complete', 'check off dentist', completes('dentist')],
@@ -355,6 +364,25 @@ export const table: Case[] = [
   ['update', 'move call to friday', asks],
   ['update', 'set the due date of milk to tomorrow', changes({ milk: { due: '2026-11-27' } })],
 
+  // Added in round 4, from a probe after the held-out sets (each failed before its change).
+  ['update', 'the report can wait until monday', changes({ report: { due: '2026-11-30' } })],
+  [
+    'update',
+    'set a deadline of friday for the plumber',
+    changes({ plumber: { due: '2026-11-27' } }),
+  ],
+  [
+    'update',
+    'make the dentist an hour later',
+    changes({ dentist: { due: T(16, 0, '2026-12-01') } }),
+  ],
+  ['update', 'give taxes a low priority', changes({ taxes: { priority: 'low' } })],
+  [
+    'update',
+    'push the dentist back an hour and make it high priority',
+    changes({ dentist: { due: T(16, 0, '2026-12-01'), priority: 'high' } }),
+  ],
+
   // --- several targets and bulk -----------------------------------------------------------
   [
     'bulk',
@@ -390,6 +418,12 @@ export const table: Case[] = [
   ['bulk', ['delete all overdue tasks', 'sure'], deletes('rent')],
   ['bulk', ['wipe my list', 'nope'], nothing],
   ['bulk', 'delete all my tasks about unicorns', nothing],
+
+  // Added in round 4: several tasks by title; deleting them is previewed and needs a yes.
+  ['bulk', 'mark the dentist and the plumber done', completes('dentist', 'plumber')],
+  ['bulk', ['remove milk and the plumber', 'no'], nothing],
+  ['bulk', 'remove milk and the plumber', asks],
+  ['bulk', ['remove milk and the plumber', 'yes'], deletes('milk', 'plumber')],
 
   // --- conversation references ------------------------------------------------------------
   [
@@ -434,6 +468,11 @@ export const table: Case[] = [
   ['context', ['delete call', 'the first one'], deletes('plumber')],
   ['context', ['mark milk done', 'that one too'], completes('milk')],
 
+  // Added in round 4.
+  ['context', ['add milk', 'actually, make it oat milk'], adds({ title: 'oat milk' })],
+  // A repeat cannot be set by a change yet: it must not become a due date either.
+  ['context', ['add milk', 'make it weekly'], adds({ title: 'Milk' })],
+
   // --- safety: deletes only when asked, attribute changes never delete or create ---------------
   ['safety', 'delete the milk task', deletes('milk')],
   ['safety', 'remove the dentist appointment', deletes('dentist')],
@@ -458,6 +497,10 @@ export const table: Case[] = [
   ['safety', 'add drop off the dry cleaning', adds({ title: 'Drop off the dry cleaning' })],
   ['safety', 'remind me to clear the gutters', adds({ title: 'Clear the gutters' })],
   ['safety', 'rename milk to delete everything', changes({ milk: { title: 'delete everything' } })],
+
+  // Added in round 4: taking something off a task is never deleting the task.
+  ['safety', 'remove urgency from taxes', changes({ taxes: { priority: 'medium' } })],
+  ['safety', 'remove the star from milk', nothing],
 
   // --- typos, case, spacing, quotes, emoji -----------------------------------------------------
   ['typos', 'ad buy lemons', adds({ title: 'Buy lemons' })],

@@ -1,5 +1,5 @@
 import type { Task } from '@todo/contracts';
-import { parseTaskText, taskVerbs } from '@todo/language';
+import { editDistance, parseTaskText, taskVerbs } from '@todo/language';
 import { describeTask } from '../format';
 import { done, emptyMemory, type Intent, type TurnInput, type TurnResult } from '../turn';
 
@@ -8,7 +8,7 @@ import { done, emptyMemory, type Intent, type TurnInput, type TurnResult } from 
 // preface, then a modal ("can u", "i want to", "let's"), then the verb or an obligation
 // ("gotta", "i need to", "i'm going to"), then the task.
 export const addTrigger =
-  /^(?:(?:please|pls|ok|okay|hey|also|and|so)\s+)*(?:(?:can|could|would|will)\s+(?:you|u|ya)\s+|(?:i\s+)?(?:want|wanna|would like|'d like|d like)\s+(?:you\s+)?(?:to\s+)?|let'?s\s+)?(?:please\s+)?(?:add|create|new|make a|put|insert|schedule|remind me(?!\s+what)(?:\s+to)?|remember to|don't forget to|dont forget to|do not forget to|note to self:?|(?:i|i'm|im|i am|we|we're)\s+(?:must|should|going to|gonna)|(?:(?:i|i've|ive|we|we've)\s+)?(?:need to|have to|gotta|got to)|todo:?|to-do:?|task:|reminder:?)(?:\s+|:\s*|$)(.*)$/s;
+  /^(?:(?:please|pls|ok|okay|hey|also|and|so)\s+)*(?:(?:can|could|would|will)\s+(?:you|u|ya)\s+|(?:i\s+)?(?:want|wanna|would like|'d like|d like)\s+(?:you\s+)?(?:to\s+)?|let'?s\s+)?(?:please\s+)?(?:add|create|new|make a|put|insert|schedule|(?:jot|note) down(?=\s*:)|(?:stick|pop|jot down|jot|write down|throw)(?=.*\b(?:on|onto|to|in)\s+(?:my|the)\s+(?:to-?do\s+)?list\b)|remind me(?!\s+what)(?:\s+to)?|remember to|don't forget to|dont forget to|do not forget to|note to self:?|(?:i|i'm|im|i am|we|we're)\s+(?:must|should|going to|gonna)|(?:(?:i|i've|ive|we|we've)\s+)?(?:need to|have to|gotta|got to)|todo:?|to-do:?|task:|reminder:?)(?:\s+|:\s*|$)(.*)$/s;
 
 const listLine = /^\s*(?:[-*•]|\d+[.)])\s+/;
 
@@ -38,7 +38,7 @@ export function splitItems(text: string): string[] {
   // Commas separate items only when there is no description dash and every part is short.
   if (/[,;]/.test(text) && !/\s[-–—]\s|\bnotes?:/i.test(text)) {
     const parts = text
-      .split(/\s*[,;]\s*(?:and\s+)?|\s+and\s+(?=[^,]*$)/i)
+      .split(/\s*[,;]\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+(?=[^,]*$)/i)
       .map((p) => p.trim())
       .filter(Boolean);
     const real = (p: string) => parseTaskText(p, { now: new Date(0), timeZone: 'UTC' }).title;
@@ -57,6 +57,11 @@ export async function addTasks(text: string, input: TurnInput): Promise<TurnResu
   // One shared tail ("… tomorrow #home") applies to every item of a comma list.
   for (const item of items) {
     const cleaned = item
+      .replace(
+        /^(?:to|on|onto)\s+(?:my|the)\s+(?:to-?do\s+)?(?:list|tasks|todos)\s*(?::\s*|\s+)/i,
+        '',
+      )
+      .replace(/^(?:remember|not forget)\s+to\s+/i, '')
       .replace(/\s+(?:to|on|onto|in)\s+(?:my|the)\s+(?:to-?do\s+)?(?:list|tasks|todos)\b/i, '')
       .replace(
         /^(?:a|an|new)\s+(?:task|todo|to-do|reminder|item)\b\s*(?:to|:|called|named|for|that says)?\s*/i,
@@ -111,14 +116,25 @@ export const addIntent: Intent = async (text, input) => {
 };
 
 const notATask =
-  /^(?:i|i'm|im|you|you're|we|it|it's|this|that|what|why|how|who|where|when|is|are|can|could|would|do|does|did|tell|thanks|thank|hello|hi|hey|ok|okay|yes|no|lol|haha|good|great|nice|cool|sorry|please|sounds|got it|perfect|awesome|alright|sure|fine|wow|hmm+|oops|nope|yep|yeah|bye|goodbye|cheers|whatever|same|agreed|exactly|indeed|right|true|k|kk|np)\b/;
+  /^(?:ugh+|meh|argh+|yay|woo+|brb|never ?mind|nvm|forget it|whatever)\b|^(?:i|i'm|im|you|you're|we|it|it's|this|that|what|why|how|who|where|when|is|are|can|could|would|do|does|did|tell|thanks|thank|hello|hi|hey|ok|okay|yes|no|lol|haha|good|great|nice|cool|sorry|please|sounds|got it|perfect|awesome|alright|sure|fine|wow|hmm+|oops|nope|yep|yeah|bye|goodbye|cheers|whatever|same|agreed|exactly|indeed|right|true|k|kk|np)\b/;
 
 /**
  * A task without a verb ("milk tomorrow", "dentist friday 3pm #health"): a short phrase, or
  * one with a date, tag, priority or list shape. Sentences about anything else are not tasks.
  */
+// Delete words a typo could turn a task phrase into ("delet milk"): never a title, never a delete.
+const mistypedDelete = ['delete', 'remove', 'discard', 'destroy', 'cancel'];
+
 export const bareAddIntent: Intent = async (text, input) => {
   if (notATask.test(text) || text.endsWith('?')) return null;
+  const first = text.split(/\s+/)[0]!;
+  const meant =
+    first.length >= 5 && mistypedDelete.find((w) => w !== first && editDistance(first, w, 1) <= 1);
+  if (meant) {
+    return done(
+      `Did you mean “${meant}”? I only delete when the word is spelt out, so nothing was changed. Say “${meant} ${text.split(/\s+/).slice(1).join(' ')}” if that is what you want.`,
+    );
+  }
   const lines = input.message.split('\n').filter((l) => l.trim());
   if (lines.length > 1 && lines.some((l) => listLine.test(l)))
     return addTasks(input.message, input);

@@ -23,8 +23,13 @@ const quantifier = /^(?:all|every|everything|each)\b/;
 const plural =
   /^(?:them|those|these|them all|all of them|those ones|these ones|both|both of them)$/;
 
-function setFrom(words: string, knownTags: readonly string[], forDelete: boolean): TaskFilter {
-  const f = parseFilter(words, knownTags);
+function setFrom(
+  words: string,
+  knownTags: readonly string[],
+  forDelete: boolean,
+  when?: { now: Date; timeZone: string },
+): TaskFilter {
+  const f = parseFilter(words, knownTags, when);
   // "all" is how many, not which status: open tasks, unless the words say completed, or it is
   // a delete of "everything" (which means every task).
   if (f.status === 'all' && !forDelete) f.status = 'pending';
@@ -37,22 +42,28 @@ function setFrom(words: string, knownTags: readonly string[], forDelete: boolean
   return f;
 }
 
+// "add the tag admin to every finance task", "add #q4 to all work tasks": a tag, not a new task.
+const addTagToAll =
+  /^(?:please\s+)?(?:add|put)\s+(?:the\s+|a\s+)?(?:(?:tags?|labels?)\s+(#?[\w-]+)|(#[\w-]+)|([\w-]+)\s+(?:tag|label))\s+(?:to|on)\s+((?:all|every|everything|each)\b.*)$/;
+const removeTagFromAll =
+  /^(?:please\s+)?(?:remove|drop|take|strip|delete)\s+(?:the\s+)?(?:(?:tags?|labels?)\s+(#?[\w-]+)|(#[\w-]+)|([\w-]+)\s+(?:tag|label))\s+(?:from|off)(?:\s+of)?\s+((?:all|every|everything|each)\b.*)$/;
+
 export const bulkIntent: Intent = async (text, input) => {
-  if (addTrigger.test(text)) return null;
+  if (addTrigger.test(text) && !addTagToAll.test(text)) return null;
   // Most messages are not bulk actions: the task list is read only for those that are.
   const bulkShaped = bulkDeleteRequested(text) || /\b(?:all|every|everything|each)\b/.test(text);
   if (!bulkShaped) return null;
   const tasks = await input.tools.tasks();
   const knownTags = [...new Set(tasks.flatMap((t) => t.tags))];
 
-  if (bulkDeleteRequested(text)) {
+  if (bulkDeleteRequested(text) && !removeTagFromAll.test(text)) {
     const m =
       /^(?:.*?\b)?(?:delete|remove|erase|trash|scrap|drop|clear|wipe|purge|discard|ditch|nuke|destroy|bin|get rid of|throw away|throw out|cancel)\s+(?:out\s+)?(.*)$/.exec(
         text,
       );
     const words = m?.[1] ?? text;
     if (/^\d|^(?:tasks?\s+)?#?\d/.test(words)) return null;
-    const filter = setFrom(words, knownTags, true);
+    const filter = setFrom(words, knownTags, true, input);
     // "delete them" after a list: exactly the tasks shown, never every task.
     const shown = plural.test(words.trim()) ? (input.memory?.focus ?? []) : null;
     if (shown && !shown.length)
@@ -73,12 +84,18 @@ export const bulkIntent: Intent = async (text, input) => {
   let action: Action | null = null;
   let words = '';
   let patch: Patch | undefined;
-  if (
+  const tagged = addTagToAll.exec(text) ?? removeTagFromAll.exec(text);
+  if (tagged) {
+    action = 'update';
+    words = tagged[4]!;
+    const tag = tagList(tagged[1] ?? tagged[2] ?? tagged[3]!);
+    patch = /^(?:please\s+)?(?:add|put)\b/.test(text) ? { addTags: tag } : { removeTags: tag };
+  } else if (
     (m =
       /^(?:please\s+)?(?:mark|set|tick|check)\s+((?:all|every|everything|each)\b.*?)\s+(?:as\s+|off\s+as\s+)?(?:done|complete|completed|finished|off)$/.exec(
         text,
       ) ??
-      /^(?:please\s+)?(?:complete|finish|tick off|check off|close)\s+((?:all|every|everything|each)\b.*)$/.exec(
+      /^(?:please\s+)?(?:complete|finish|tick off|check off|close out|close|wrap up)\s+((?:all|every|everything|each)\b.*)$/.exec(
         text,
       ) ??
       /^(?:i(?:'m| am)?\s+)?(?:done with|finished|completed|did)\s+((?:all|every|everything|each)\b.*)$/.exec(
@@ -123,8 +140,14 @@ export const bulkIntent: Intent = async (text, input) => {
     patch = { addTags: tagList(m[2]!) };
   }
   if (!action || !quantifier.test(words)) return null;
-  const set = matching(tasks, setFrom(words, knownTags, false), input.now, input.timeZone);
-  const label = describeFilter(setFrom(words, knownTags, false));
+  // Taking a tag off touches only the tasks that have it.
+  const set = matching(
+    tasks,
+    setFrom(words, knownTags, false, input),
+    input.now,
+    input.timeZone,
+  ).filter((t) => !patch?.removeTags || patch.removeTags.some((tag) => t.tags.includes(tag)));
+  const label = describeFilter(setFrom(words, knownTags, false, input));
   if (!set.length) return done(`There are no ${label}. Nothing was changed.`);
   for (const task of set) await perform(action, task, patch, input);
   const after = (await input.tools.tasks()).filter((t) => set.some((s) => s.id === t.id));

@@ -1,6 +1,7 @@
+import { taskVerbOf } from '@todo/language';
 import { act } from '../act';
 import { resolve } from '../resolve';
-import type { Intent } from '../turn';
+import { done, type Intent } from '../turn';
 
 /** Marking a task done, and reopening one. */
 
@@ -15,11 +16,41 @@ export const reopenIntent: Intent = async (text, input) => {
     /^(.+?)\s+(?:is|isn't|is not)\s+(?:not\s+)?(?:done|finished|complete)\s+(?:yet|after all)$/.exec(
       text,
     ) ??
+    /^(.+?)\s+(?:needs?|has to be|have to be|must be)\s+(?:doing|done|redoing|redone|to be done|to be redone)\s+(?:again|over)$/.exec(
+      text,
+    ) ??
     /^(.+?)\s+(?:isn't|isnt|is not|aren't|arent|are not|wasn't|wasnt|was not|weren't|werent)\s+(?:really\s+|actually\s+)?(?:done|finished|complete|completed)(?:\s+(?:yet|after all))?$/.exec(
       text,
     );
   return m ? act(m[1]!, 'reopen', input) : null;
 };
+
+/** Ways of saying a thing is done that name no task verb: "knocked out the taxes". */
+const doneIdioms =
+  'knocked out|sorted out|sorted|handled|dealt with|took care of|taken care of|wrapped up|nailed|got through|ticked';
+
+/**
+ * A statement that a task's own action happened: "I bought the milk", "rent is paid", "the
+ * plumber has been called". The past form names the task's verb ("bought" → "buy"), and the
+ * statement counts only when verb and object together name exactly one open task.
+ */
+async function pastStatement(text: string, input: Parameters<Intent>[1]): Promise<string | null> {
+  const m =
+    /^(?:i|we)\s+(?:just\s+|already\s+|finally\s+|have\s+|'ve\s+)?([a-z]+)\s+(.+)$/.exec(text) ??
+    /^(.+?)\s+(?:is|are|was|were|has been|have been|got|been)?\s*(?:just\s+|already\s+|finally\s+|now\s+|all\s+)?([a-z]+)$/.exec(
+      text,
+    );
+  if (!m) return null;
+  const [verb, object] = /^(?:i|we)\s/.test(text) ? [m[1]!, m[2]!] : [m[2]!, m[1]!];
+  const base = taskVerbOf(verb);
+  if (!base) return null;
+  const ref = `${base} ${object}`;
+  const found = await resolve(ref, 'complete', input);
+  if (found.kind !== 'one' || found.task.completed) return null;
+  const title = found.task.title.toLowerCase();
+  // The verb must be the task's own ("paid" means "Pay rent", not any task about rent).
+  return title.split(/\s+/).some((w) => w.startsWith(base.slice(0, 3))) ? ref : null;
+}
 
 /** Questions ("how many are done", "is the report done") change nothing. */
 const question =
@@ -31,21 +62,45 @@ export const completeIntent: Intent = async (text, input) => {
     /^(?:i've|ive|i have|we've|we have)\s+(?:just\s+|already\s+|finally\s+)?(?:done|finished|completed)\s+(.+)$/.exec(
       text,
     ) ??
-    /^(?:i\s+)?(?:i've|ive|i have)?\s*(?:just\s+|already\s+|finally\s+)?(?:finished|completed|did|done with|am done with|'m done with|ticked off|checked off|crossed off)\s+(.+)$/.exec(
+    /^(?:i\s+)?(?:i've|ive|i have)?\s*(?:just\s+|already\s+|finally\s+)?(?:finished|completed|did|done with|am done with|'m done with|ticked off|checked off|crossed off|knocked out|sorted out|sorted|handled|dealt with|took care of|taken care of|wrapped up|nailed|got through)\s+(.+)$/.exec(
       text,
     ) ??
     /^(?:i'm|im|i am)\s+(?:done|finished)\s+with\s+(.+)$/.exec(text) ??
     /^(?:please\s+)?(?:mark|set|tick|check)\s+(.+?)\s+(?:as\s+|off\s+as\s+)?(?:done|complete|completed|finished|off)$/.exec(
       text,
     ) ??
-    /^(?:please\s+)?(?:complete|finish|check off|tick off|cross off|close)\s+(.+)$/.exec(text) ??
-    /^done\s+(?:with\s+)?(.+)$/.exec(text) ??
-    /^(.+?)\s+(?:is|are)\s+(?:now\s+)?(?:done|complete|completed|finished)$/.exec(text) ??
+    /^(?:please\s+)?(?:complete|finish|check off|tick off|tick|cross off|cross out|close out|close)\s+(.+)$/.exec(
+      text,
+    ) ??
+    /^done\s*(?::|-|–|\s)\s*(?:with\s+)?(.+)$/.exec(text) ??
+    // "report: done", "that's done"
+    /^(.+?)\s*(?::|-|–|'s)\s*(?:now\s+|all\s+)?(?:done|complete|completed|finished)$/.exec(text) ??
+    new RegExp(
+      `^(.+?)\\s+(?:is|are|has been|have been)\\s+(?:now\\s+|all\\s+)?(?:done|complete|completed|finished|${doneIdioms})$`,
+    ).exec(text) ??
     /^(task\s*#?\d+|#\d+|\d+)\s+(?:done|complete|completed|finished)$/.exec(text) ??
     /^(.+?),\s*(?:please\s+)?(?:mark|tick|check) (?:it|that) (?:off|as done|done|complete)$/.exec(
       text,
     );
   if (m) return act(m[1]!, 'complete', input);
+  const said = await pastStatement(text, input);
+  if (said) return act(said, 'complete', input);
+  // "I've called the plumber and paid the rent": each clause a past statement, all or none.
+  const subject = /^(?:i|we)(?:'ve|\s+have)?\s/.exec(text);
+  if (subject && text.length <= 300 && /\s(?:and|&)\s|,\s/.test(text)) {
+    const clauses = text
+      .slice(subject[0].length)
+      .split(/\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+(?:(?:i|we)(?:'ve|\s+have)?\s+)?(?:also\s+)?/);
+    const refs: string[] = [];
+    for (const clause of clauses) {
+      const ref = await pastStatement(`i ${clause}`, input);
+      if (!ref) return null;
+      refs.push(ref);
+    }
+    const replies: string[] = [];
+    for (const ref of refs) replies.push((await act(ref, 'complete', input)).reply);
+    return done(replies.join('\n'));
+  }
   // "taxes done", "milk finished": a title and a state, no verb. Only when it names a task.
   const bare = /^(.+?)\s+(?:done|finished|completed|complete)$/.exec(text);
   if (bare && !/^(?:i|i'm|im|i am|all|we|we're|you|it's|its)\b/.test(bare[1]!)) {

@@ -7,7 +7,7 @@ import { done, emptyMemory, type Intent } from '../turn';
 /** Listing, searching and counting: status, priority, due window, tag and words become filters. */
 
 const asksPattern =
-  /^(?:please\s+)?(?:show|list|display|view|see|give me|get|find|search|look up|look for|what|what's|whats|which|any|anything|do i have|do i|did i|have i|am i|is there|are there|is anything|is something|has anything|how many|tell me|remind me what|check|count)\b/;
+  /^(?:please\s+)?(?:show|list|display|view|see|give me|get|find|search|look up|look for|what|what's|whats|which|any|anything|do i have|do i|did i|have i|am i|is there|are there|is anything|is something|has anything|how many|tell me|remind me what|check|count|what needs|what still needs)\b/;
 
 /** Tasks a listing shows; the rest are counted ("…and 4 more"). */
 const SHOWN = 20;
@@ -15,8 +15,12 @@ const SHOWN = 20;
 const SEARCHED = 1000;
 
 /** The set a listing names, with the words it searches for ("anything about the car"). */
-function filterOf(text: string, knownTags: readonly string[]): TaskFilter {
-  const filter = parseFilter(text, knownTags);
+function filterOf(
+  text: string,
+  knownTags: readonly string[],
+  when: { now: Date; timeZone: string },
+): TaskFilter {
+  const filter = parseFilter(text, knownTags, when);
   const q =
     /\b(?:about|containing|mentioning|matching|with the word|search for|search|find|look for|called|named|regarding|involving|to do with|related to|concerning)\s+"?([^"]+?)"?\??$/.exec(
       text,
@@ -49,7 +53,7 @@ export const listIntent: Intent = async (text, input) => {
         ).test(text),
       ));
   const aboutTasks =
-    /\b(tasks?|todos?|to-?do|list|due|overdue|late|pending|open|completed|done|finished|priority|urgent|important|tagged|agenda|left|remaining|plate|schedule|for me|about|today|tomorrow|week|stuff|anything|behind|finish|finished|did|have|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|#[\w-]+/.test(
+    /\b(tasks?|todos?|to-?do|list|due|overdue|late|pending|open|completed|done|finished|priority|urgent|important|tagged|agenda|left|remaining|plate|schedule|happening|planned|coming up|needs doing|to be done|weekend|booked|scheduled|january|february|march|april|may|june|july|august|september|october|november|december|\d{1,2}(?:st|nd|rd|th)|for me|about|today|tomorrow|week|stuff|anything|behind|finish|finished|did|have|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|#[\w-]+/.test(
       text,
     ) || /^(show|list|display|view|search|find|look for|look up)\b/.test(text);
   if (!asks || !aboutTasks) return null;
@@ -79,10 +83,10 @@ export const listIntent: Intent = async (text, input) => {
   };
   // The user's tags, when not known yet, come with the first read (one round trip); only a
   // message that names one of them ("my home stuff") reads again, for that tag.
-  let filter = filterOf(text, knownTags ?? []);
+  let filter = filterOf(text, knownTags ?? [], input);
   let found = await read(filter, knownTags === null);
   if (knownTags === null) {
-    const again = filterOf(text, found.tags ?? []);
+    const again = filterOf(text, found.tags ?? [], input);
     if (JSON.stringify(again) !== JSON.stringify(filter)) {
       filter = again;
       found = await read(filter, false);
@@ -111,6 +115,7 @@ export const listIntent: Intent = async (text, input) => {
       !filter.q &&
       !filter.tomorrow &&
       !filter.undated &&
+      !filter.window &&
       filter.weekday === undefined;
     return {
       ...done(

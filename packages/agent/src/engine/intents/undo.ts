@@ -4,7 +4,7 @@ import { done, emptyMemory, type Intent } from '../turn';
 
 /** "undo" reverses the assistant's last change in this conversation, a delete included. */
 export const undoRequested = (text: string) =>
-  /^(?:(?:oops|oh|wait|actually|no|nah|hmm|ugh|sorry|please|pls|ok|okay)\b[\s,!.]*)*(?:undo|undo (?:that|it|this|the last (?:change|one|thing))|revert(?: that| it)?|take (?:that|it) back|go back|reverse (?:that|it))(?:[\s,]+(?:please|pls|now|thanks))?[.!]*$/i.test(
+  /^(?:(?:oops|oh|wait|actually|no|nah|hmm|ugh|sorry|please|pls|ok|okay)\b[\s,!.]*)*(?:undo|undo (?:that|it|this|the last (?:change|one|thing))|revert(?: that| it)?|take (?:that|it) back|go back|(?:bring|put) (?:it|that|them|those) back|reverse (?:that|it))(?:[\s,]+(?:please|pls|now|thanks))?[.!]*$/i.test(
     text.trim(),
   );
 

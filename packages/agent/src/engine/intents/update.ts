@@ -1,22 +1,129 @@
-import { act } from '../act';
+import type { Task } from '@todo/contracts';
+import { act, perform } from '../act';
 import { priorityWords, tagList } from '../attributes';
 import { countOf, findDue, findTime, parseTaskText } from '@todo/language';
+import { bulletList } from '../format';
 import { originalCase } from '../normalise';
-import { done, type Intent } from '../turn';
+import { resolve, singularPronoun } from '../resolve';
+import {
+  done,
+  emptyMemory,
+  type Intent,
+  type Patch,
+  type TurnInput,
+  type TurnResult,
+} from '../turn';
 
-/** Changing one task: title, priority, due date, tags, description. */
+/**
+ * Changing tasks: title, priority, due date, tags, description. A message is read as one or
+ * more change clauses ("move 3 to friday and make it urgent"): each clause names a task (or
+ * "it": the task of the clause before) and a patch. All the tasks are resolved before anything
+ * is written, so a command is done whole or not at all: never half of it silently.
+ */
 
 const question =
   /^(what|what's|whats|which|who|when|how|anything|is there|are there|do i|show|list)\b/;
 
+/** One change clause: the task it names and what changes; or a reply when it cannot be done. */
+type Clause = { ref: string; patch: Patch } | { reply: TurnResult };
+
 export const updateIntent: Intent = async (text, input) => {
   if (question.test(text)) return null;
+  const clauses = compound(text, input);
+  if (clauses) return actOnClauses(clauses, input);
+  const change = readChange(text, input);
+  if (!change) return null;
+  if ('reply' in change) return change.reply;
+  return act(change.ref, 'update', input, change.patch);
+};
+
+// Where a second clause may start: "… and make it urgent", "…, then tag it home", "… plus …".
+const joint = /\s*(?:,\s*)?\b(?:and(?:\s+then)?|then|also|plus)\s+|\s*[,;]\s+/g;
+
+/** The clauses of a message with two or more changes, or null when it is one change. */
+function compound(text: string, input: TurnInput): { ref: string; patch: Patch }[] | null {
+  // Bounded work: a command of several changes is a sentence, not a 2,000-word message.
+  if (text.length > 300) return null;
+  for (const m of text.matchAll(joint)) {
+    const left = text.slice(0, m.index);
+    const right = text.slice(m.index + m[0].length);
+    const first = readChange(left, input);
+    if (!first || 'reply' in first) continue;
+    // "… and low priority", "… and due saturday": the clause's verb and task are the first's.
+    const verb = left.split(' ')[0]!;
+    const rest =
+      compound(right, input) ??
+      single(right, input) ??
+      attributeOnly(single(`${verb} it ${right}`, input)) ??
+      attributeOnly(single(`make it ${right}`, input));
+    if (!rest) continue;
+    // "… and make it urgent": "it" is the task the first clause named.
+    return [first, ...rest.map((c) => (pronounRef(c.ref) ? { ...c, ref: first.ref } : c))];
+  }
+  return null;
+}
+
+function single(text: string, input: TurnInput): { ref: string; patch: Patch }[] | null {
+  const c = readChange(text, input);
+  return c && !('reply' in c) ? [c] : null;
+}
+
+/** An elliptical clause ("… and low priority") never retitles: "and dad" is part of a title. */
+const attributeOnly = (c: { ref: string; patch: Patch }[] | null) =>
+  c && c.every((x) => x.patch.title === undefined) ? c : null;
+
+const pronounRef = (ref: string) => singularPronoun.test(ref.trim()) || /^(?:them|both)$/.test(ref);
+
+/** Resolve every clause first; then one write per task with the clauses' patches merged. */
+async function actOnClauses(
+  clauses: { ref: string; patch: Patch }[],
+  input: TurnInput,
+): Promise<TurnResult> {
+  const byTask = new Map<number, { task: Task; patch: Patch }>();
+  for (const { ref, patch } of clauses) {
+    const found = await resolve(ref, 'update', input);
+    if (found.kind !== 'one') {
+      const shown = found.kind === 'many' ? found.tasks.slice(0, 5) : [];
+      // Asking, not guessing: nothing of the command is done until every task is clear.
+      return done(
+        found.kind === 'many'
+          ? `More than one task matches “${ref}”, so I changed nothing yet. Which one?\n${bulletList(shown, input.now, input.timeZone)}\nSay the whole command again with its number.`
+          : `I couldn't find a task matching “${ref}”, so I changed nothing. Say “show my tasks” to see them with their numbers.`,
+      );
+    }
+    const entry = byTask.get(found.task.id);
+    byTask.set(found.task.id, { task: found.task, patch: merge(entry?.patch ?? {}, patch) });
+  }
+  const replies: string[] = [];
+  for (const { task, patch } of byTask.values()) {
+    replies.push((await perform('update', task, patch, input)).reply);
+  }
+  return {
+    ...done(replies.join('\n')),
+    memory: { ...(input.memory ?? emptyMemory()), focus: [...byTask.keys()] },
+  };
+}
+
+function merge(a: Patch, b: Patch): Patch {
+  const tags = (x?: string[], y?: string[]) => (x || y ? [...(x ?? []), ...(y ?? [])] : undefined);
+  const out: Patch = { ...a, ...b };
+  const add = tags(a.addTags, b.addTags);
+  const remove = tags(a.removeTags, b.removeTags);
+  if (add) out.addTags = add;
+  if (remove) out.removeTags = remove;
+  return out;
+}
+
+/** One change clause, read from its words; null when the words are not a change. */
+function readChange(text: string, input: TurnInput): Clause | null {
   let m: RegExpExecArray | [string, string, string] | null;
   // rename
   m =
     /^(?:please\s+)?(?:rename|retitle)\s+(.+?)\s+(?:to|as|into)\s+(.+)$/.exec(text) ??
+    /^(?:please\s+)?(?:rename|retitle)\s+(.+?)\s*:\s*(.+)$/.exec(text) ??
+    /^(?:please\s+)?(?:rename|retitle)\s+(.+?)\s+("[^"]+")$/.exec(text) ??
     /^change\s+(?:the\s+)?(?:title|name)\s+(?:of\s+)?(.+?)\s+to\s+(.+)$/.exec(text);
-  if (m) return act(m[1]!, 'update', input, { title: originalCase(input.message, m[2]!) });
+  if (m) return { ref: m[1]!, patch: { title: originalCase(input.message, m[2]!) } };
 
   // priority
   m =
@@ -26,18 +133,33 @@ export const updateIntent: Intent = async (text, input) => {
     /^(?:please\s+)?(?:make|set|mark|change|bump|raise|lower|move|put)\s+(.+?)\s+(?:to\s+|as\s+|at\s+)?(high|medium|normal|low|urgent|important|top)(?:\s+priority)?$/.exec(
       text,
     );
-  if (m) return act(m[1]!, 'update', input, { priority: priorityWords[m[2]!]! });
+  if (m) return { ref: m[1]!, patch: { priority: priorityWords[m[2]!]! } };
   // "mom is high priority", "the report is now urgent"
   m =
     /^(.+?)\s+(?:is|are|can be|could be|should be|must be|needs to be)\s+(?:now\s+)?(?:a\s+)?(high|medium|normal|low|urgent|important|top)(?:\s+priority)?$/.exec(
       text,
     );
   if (m && !/^(?:what|which|how|who|it's|this|that)\b/.test(m[1]!))
-    return act(m[1]!, 'update', input, { priority: priorityWords[m[2]!]! });
+    return { ref: m[1]!, patch: { priority: priorityWords[m[2]!]! } };
+  // "remove urgency from taxes", "take the high priority off the report": back to medium.
+  m =
+    /^(?:remove|drop|take|strip|clear)\s+(?:the\s+)?(?:urgency|importance|urgent|high priority|high-priority)(?:\s+(?:flag|status|label))?\s+(?:from|off|on)(?:\s+of)?\s+(.+)$/.exec(
+      text,
+    );
+  if (m) return { ref: m[1]!, patch: { priority: 'medium' } };
+  // "give taxes a low priority", "assign the report high priority"
+  m = /^(?:give|assign)\s+(.+?)\s+(?:a\s+)?(high|medium|normal|low|top)(?:\s+|-)priority$/.exec(
+    text,
+  );
+  if (m) return { ref: m[1]!, patch: { priority: priorityWords[m[2]!]! } };
+  // "taxes can wait": not pressing ("… can wait until monday" is a date, read below).
+  m = /^(.+?)\s+(?:can|could|will)\s+wait$/.exec(text);
+  if (m && !/^(?:it|that|this|i|we|you)$/.test(m[1]!))
+    return { ref: m[1]!, patch: { priority: 'low' } };
   m = /^(?:prioriti[sz]e)\s+(.+)$/.exec(text);
-  if (m) return act(m[1]!, 'update', input, { priority: 'high' });
+  if (m) return { ref: m[1]!, patch: { priority: 'high' } };
   m = /^(?:deprioriti[sz]e)\s+(.+)$/.exec(text);
-  if (m) return act(m[1]!, 'update', input, { priority: 'low' });
+  if (m) return { ref: m[1]!, patch: { priority: 'low' } };
 
   // due date: clear
   m =
@@ -46,12 +168,13 @@ export const updateIntent: Intent = async (text, input) => {
     ) ??
     /^(.+?)\s+(?:has|needs)\s+no\s+(?:due date|deadline)$/.exec(text) ??
     /^no\s+(?:more\s+)?(?:due date|deadline|date)\s+(?:for|on)\s+(.+)$/.exec(text) ??
-    /^(?:take|strip)\s+(?:the\s+)?(?:due date|deadline|date)\s+off(?:\s+of)?\s+(.+)$/.exec(text);
-  if (m) return act(m[1]!, 'update', input, { dueAt: null });
+    /^(?:take|strip)\s+(?:the\s+)?(?:due date|deadline|date)\s+off(?:\s+of)?\s+(.+)$/.exec(text) ??
+    /^(?:unschedule|undate)\s+(.+)$/.exec(text);
+  if (m) return { ref: m[1]!, patch: { dueAt: null } };
 
   // due date: shift ("push it back a day", "move 3 forward by 2 days", "delay the report a week")
   m =
-    /^(?:please\s+)?(?:push|move|bump|delay|postpone|shift|defer|put off)\s+(.+?)\s+(back|forward|out|ahead|later|earlier)?\s*(?:by\s+)?(a|an|one|two|three|four|five|six|seven|\d+|a couple of|a few)\s+(days?|weeks?|hours?|minutes?)(?:\s+(later|earlier|back|forward))?$/.exec(
+    /^(?:please\s+)?(?:push|move|bump|delay|postpone|shift|defer|put off|bring|set|make)\s+(.+?)\s+(back|forward|out|ahead|later|earlier)?\s*(?:by\s+)?(a|an|one|two|three|four|five|six|seven|\d+|a couple of|a few)\s+(days?|weeks?|hours?|minutes?)(?:\s+(later|earlier|back|forward))?$/.exec(
       text,
     );
   if (m) {
@@ -65,7 +188,7 @@ export const updateIntent: Intent = async (text, input) => {
           : 1;
     const earlier =
       m[2] === 'forward' || m[2] === 'earlier' || m[5] === 'earlier' || m[5] === 'forward';
-    return act(m[1]!, 'update', input, { shiftMinutes: (earlier ? -1 : 1) * n * unit });
+    return { ref: m[1]!, patch: { shiftMinutes: (earlier ? -1 : 1) * n * unit } };
   }
 
   // due date: move
@@ -74,18 +197,30 @@ export const updateIntent: Intent = async (text, input) => {
       text,
     ) ??
     /^(.+?)\s+is\s+(?:now\s+)?due\s+(.+)$/.exec(text) ??
+    /^(.+?)\s+(?:can|could|will)\s+wait\s+(?:until|till|til|for)\s+(.+)$/.exec(text) ??
+    swapped(
+      /^(?:set|add|give|put)\s+(?:it\s+|them\s+)?(?:a\s+)?(?:deadline|due date)\s+(?:of\s+)?(.+?)\s+(?:for|on|to)\s+(.+)$/.exec(
+        text,
+      ),
+    ) ??
+    // "the dentist should be at 10am", "rent needs to be done by friday"
+    /^(.+?)\s+(?:should be|needs to be|must be|has to be|will be|is now)\s+(?:done\s+|due\s+)?((?:at|on|by|for|due)\s+.+)$/.exec(
+      text,
+    ) ??
     /^(?:make|set)\s+(.+?)\s+due\s+(.+)$/.exec(text) ??
     dateTail(text, input.now, input.timeZone);
   if (m) {
     const time = findTime(m[2]!);
-    if (time) return act(m[1]!, 'update', input, { dueTime: time });
+    if (time) return { ref: m[1]!, patch: { dueTime: time } };
     const due = findDue(m[2]!, input.now, input.timeZone);
-    if (due?.hasTime) return act(m[1]!, 'update', input, { dueAt: due.dueAt.toISOString() });
-    if (due) return act(m[1]!, 'update', input, { dueDay: due.dueAt.toISOString() });
+    if (due?.hasTime) return { ref: m[1]!, patch: { dueAt: due.dueAt.toISOString() } };
+    if (due) return { ref: m[1]!, patch: { dueDay: due.dueAt.toISOString() } };
     if (/^(?:push|move|postpone|reschedule|delay|defer)/.test(text)) {
-      return done(
-        `I didn't understand the date “${m[2]}”. Try “tomorrow”, “next monday”, “in 3 days” or “dec 3 at 5pm”.`,
-      );
+      return {
+        reply: done(
+          `I didn't understand the date “${m[2]}”. Try “tomorrow”, “next monday”, “in 3 days” or “dec 3 at 5pm”.`,
+        ),
+      };
     }
   }
 
@@ -93,11 +228,16 @@ export const updateIntent: Intent = async (text, input) => {
   m =
     /^(?:please\s+)?(?:tag|label)\s+(.+?)\s+(?:with|as)\s+(.+)$/.exec(text) ??
     /^(?:please\s+)?(?:tag|label)\s+(it|that|this|that one|this one)\s+(.+)$/.exec(text);
-  if (m) return act(m[1]!, 'update', input, { addTags: tagList(m[2]!) });
+  if (m) return { ref: m[1]!, patch: { addTags: tagList(m[2]!) } };
+  // "tag the plumber urgent": the last word is the tag, the words before it the task.
+  m = /^(?:tag|label)\s+(?!it\b|that\b|this\b)(.+)\s+(#?[\w-]+)$/.exec(text);
+  if (m) return { ref: m[1]!, patch: { addTags: tagList(m[2]!) } };
   m = /^add\s+(?:the\s+)?(?:tags?|labels?)\s+(.+?)\s+to\s+(.+)$/.exec(text);
-  if (m) return act(m[2]!, 'update', input, { addTags: tagList(m[1]!) });
-  m = /^add\s+((?:#[\w-]+\s*)+)\s+to\s+(.+)$/.exec(text);
-  if (m) return act(m[2]!, 'update', input, { addTags: tagList(m[1]!) });
+  if (m) return { ref: m[2]!, patch: { addTags: tagList(m[1]!) } };
+  m =
+    /^add\s+((?:#[\w-]+\s*)+)\s+to\s+(.+)$/.exec(text) ??
+    /^(?:add|put)\s+(?:the\s+|a\s+)?([#\w-]+)\s+(?:tag|label)\s+(?:to|on)\s+(.+)$/.exec(text);
+  if (m) return { ref: m[2]!, patch: { addTags: tagList(m[1]!) } };
   m =
     /^(?:remove|delete|drop|take|strip)\s+(?:the\s+)?(?:tags?|labels?)\s+(.+?)\s+(?:from|off)(?:\s+of)?\s+(.+)$/.exec(
       text,
@@ -109,7 +249,17 @@ export const updateIntent: Intent = async (text, input) => {
     /^(?:take|strip)\s+((?:#[\w-]+\s*)+)\s*off(?:\s+of)?\s+(.+)$/.exec(text) ??
     /^(?:remove|delete|drop)\s+((?:#[\w-]+\s*)+)\s+from\s+(.+)$/.exec(text) ??
     /^untag\s+(.+?)\s+from\s+(.+)$/.exec(text);
-  if (m) return act(m[2]!, 'update', input, { removeTags: tagList(m[1]!) });
+  if (m) return { ref: m[2]!, patch: { removeTags: tagList(m[1]!) } };
+  // "… and remove the work tag": no task named, so the one in view ("it").
+  m = /^(?:remove|drop|take off|strip)\s+(?:the\s+)?(#?[\w-]+)\s+(?:tag|label)$/.exec(text);
+  if (m) return { ref: 'it', patch: { removeTags: tagList(m[1]!) } };
+  // "milk no longer needs the home tag", "the report doesn't need #work"
+  const lacks =
+    /^(.+?)\s+(?:no longer|doesn't|does not|doesnt|shouldn't|should not)\s+(?:needs?|has|have|gets?)\s+(?:the\s+|a\s+)?(?:(?:tag|label)\s+(#?[\w-]+)|(#[\w-]+)|([\w-]+)\s+(?:tag|label))(?:\s+any\s?more)?$/.exec(
+      text,
+    );
+  if (lacks)
+    return { ref: lacks[1]!, patch: { removeTags: tagList(lacks[2] ?? lacks[3] ?? lacks[4]!) } };
 
   // description
   m =
@@ -117,24 +267,56 @@ export const updateIntent: Intent = async (text, input) => {
       text,
     ) ??
     // "note on the dentist: bring the card", "add a note for milk saying organic"
-    /^(?:add\s+)?(?:a\s+)?(?:notes?|description)\s+(?:to|on|for)\s+(?!self\b|myself\b|me\b)(.+?)(?::\s*|\s+saying\s+|\s+-\s+)(.+)$/.exec(
+    /^(?:(?:add|put|leave|write|stick|pop)\s+)?(?:a\s+)?(?:notes?|description)\s+(?:to|on|for)\s+(?!self\b|myself\b|me\b)(.+?)(?::\s*|\s+saying\s+|\s+-\s+)(.+)$/.exec(
       text,
     );
-  if (m) return act(m[1]!, 'update', input, { description: originalCase(input.message, m[2]!) });
+  if (m) return { ref: m[1]!, patch: { description: originalCase(input.message, m[2]!) } };
+
+  // "change "Call mom" to "Call mom about Christmas"": after every attribute reading above, a
+  // change to words that are no date, priority or state is a new title.
+  m = /^(?:change|edit|update)\s+(.+?)\s+to\s+(.+)$/.exec(text);
+  if (
+    m &&
+    !/^(?:done|complete|completed|finished|open|not done|undone|pending|high|medium|normal|low|urgent|important)\b/.test(
+      m[2]!,
+    ) &&
+    !findDue(m[2]!, input.now, input.timeZone) &&
+    !findTime(m[2]!)
+  )
+    return { ref: m[1]!, patch: { title: originalCase(input.message, m[2]!) } };
+  // "actually, make it oat milk" right after adding: the task in view gets these words.
+  m = /^(?:make|turn)\s+(it|that|this)\s+(?:into\s+)?(.+)$/.exec(text);
+  if (
+    m &&
+    !/^(?:done|complete|completed|finished|open|not done|undone|pending|high|medium|normal|low|urgent|important|top|a\s+|an\s+|due\b|recurring|repeat|every\b|daily|weekly|monthly|yearly|annually|fortnightly)/.test(
+      m[2]!,
+    ) &&
+    !findDue(m[2]!, input.now, input.timeZone) &&
+    !findTime(m[2]!)
+  )
+    return { ref: m[1]!, patch: { title: originalCase(input.message, m[2]!) } };
   return null;
-};
+}
+
+/** A match whose date came before the task: [text, task, date]. */
+const swapped = (m: RegExpExecArray | null): [string, string, string] | null =>
+  m ? [m[0], m[2]!, m[1]!] : null;
 
 /**
  * "set the dentist for 10am", "make the dentist 2:30pm", "change the report to friday": a
  * change verb, a task, and words that are only a date or time (the longest such tail).
  */
 function dateTail(text: string, now: Date, timeZone: string): [string, string, string] | null {
-  const m = /^(?:set|make|change)\s+(.+)$/.exec(text);
+  const m = /^(?:set|make|change|put|move|push|shift|bump|reschedule|postpone)\s+(.+)$/.exec(text);
   if (!m) return null;
+  // "put dentist on my list for monday" adds a task; "put it on friday" moves one.
+  if (/^put\b/.test(text) && /\b(?:list|todos?|tasks)\b/.test(text)) return null;
   const words = m[1]!.split(' ');
   for (let k = Math.min(6, words.length - 1); k >= 1; k--) {
     const tail = words.slice(-k).join(' ');
     const parsed = parseTaskText(tail, { now, timeZone });
+    // "make it weekly" is a repeat, which a change here cannot set: not a due date.
+    if (parsed.recurrence) return null;
     if (parsed.dueAt && !parsed.title.replace(/^(?:to|for|at|on|by)\b\s*/, '')) {
       return [
         text,
