@@ -144,3 +144,23 @@ export const counts =
     (n === 1 ? !/\b1 (?:[\w#-]+ )*tasks\b/.test(o.reply) : true)
       ? null
       : `reply “${o.reply.split('\n')[0]}” does not count ${n}`);
+
+/** A wall-clock instant on the test day (Thu 26 Nov 2026, UTC unless `d` says another day). */
+export const T = (h: number, m = 0, d = '2026-11-26') =>
+  `${d}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00Z`;
+
+/** After an undo: every seed task is back as it was, under the same number. */
+export const restored: Check = (o) => {
+  const missing = o.before.filter((b) => !o.after.some((a: Task) => a.id === b.id));
+  if (missing.length) return `not back under its number: ${missing.map((t) => `#${t.id}`)}`;
+  return nothing(o);
+};
+
+/** Two changes in one command: both done, or nothing done and a question asked; never half. */
+export const bothOrAsks =
+  (specs: Partial<Record<SeedKey, TaskSpec>>): Check =>
+  (o) => {
+    if (!changes(specs)(o)) return null;
+    if (!asks(o)) return null;
+    return `did half or something else: ${changes(specs)(o)}`;
+  };

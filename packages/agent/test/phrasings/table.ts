@@ -2,12 +2,13 @@ import {
   adds,
   asks,
   changes,
+  type Check,
   completes,
   counts,
   deletes,
   lists,
   nothing,
-  type Check,
+  T,
 } from './check';
 
 /**
@@ -17,9 +18,6 @@ import {
  * A case with several messages is one conversation. Lists show the newest task first.
  */
 export type Case = [category: string, messages: string | string[], check: Check];
-
-const T = (h: number, m = 0, d = '2026-11-26') =>
-  `${d}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00Z`;
 
 export const table: Case[] = [
   // --- adding, with and without a verb -------------------------------------------------
