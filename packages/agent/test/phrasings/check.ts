@@ -39,6 +39,8 @@ export interface TaskSpec {
   priority?: Task['priority'];
   description?: string;
   completed?: boolean;
+  /** The task's RRULE (null: does not repeat); unchecked when absent. */
+  recurrence?: string | null;
 }
 
 function matches(t: Task, spec: TaskSpec): string | null {
@@ -63,6 +65,8 @@ function matches(t: Task, spec: TaskSpec): string | null {
   }
   if (spec.completed !== undefined && t.completed !== spec.completed)
     return `completed ${t.completed}`;
+  if (spec.recurrence !== undefined && t.recurrence !== spec.recurrence)
+    return `recurrence ${t.recurrence} ≠ ${spec.recurrence}`;
   return null;
 }
 
