@@ -15,10 +15,10 @@ const addCue =
 
 /** The nouns of a task's attributes: "remove the tag", "clear the due date" are not deletions. */
 const attributeNoun =
-  /^(?:the\s+|its\s+|a\s+|that\s+)?(?:tags?|labels?|#[^\d\s]\S*|priority|prio|urgency|importance|due|dates?|deadline|times?|notes?|descriptions?|reminders?)\b/;
+  /^(?:the\s+|its\s+|a\s+|that\s+)?(?:tags?|labels?|#[^\d\s]\S*|priority|prio|urgency|importance|due|dates?|deadline|times?|notes?|descriptions?|reminders?|repeats?|repeating|recurrences?|recurring|repetitions?)\b/;
 /** An attribute named before "from"/"off": "remove finance tag from taxes", "drop the work label off it". */
 const attributeObject =
-  /^(?:[^\s,;.]+\s+){0,3}?(?:tags?|labels?|priority|due date|deadline|notes?|description)\s+(?:from|off|of|on|for)\b/;
+  /^(?:[^\s,;.]+\s+){0,3}?(?:tags?|labels?|priority|due date|deadline|notes?|description|repeat|recurrence)\s+(?:from|off|of|on|for)\b/;
 
 const deletePattern = new RegExp(
   `(?:^|[,;.]\\s*|\\b(?:and|also|then|please)\\s+)(${DELETE_WORDS.map((w) => w.replace(/ /g, '\\s+')).join('|')})\\b`,

@@ -139,6 +139,15 @@ export async function perform(
       return done(`Deleted #${task.id} “${task.title}”. Say “undo” to bring it back.`);
     }
     case 'update': {
+      if (patch?.askDate) {
+        return {
+          ...done(
+            `Until when should I move ${describeTask(task, now, timeZone)}? For example “monday”, “in 3 days” or “friday at 5pm”.`,
+            { kind: 'when', taskId: task.id },
+          ),
+          memory: { ...(input.memory ?? emptyMemory()), focus: [task.id] },
+        };
+      }
       const args: Record<string, unknown> = { taskId: task.id };
       if (patch?.title) args.title = patch.title;
       if (patch?.priority) args.priority = patch.priority;
@@ -146,8 +155,9 @@ export async function perform(
       const due = dueFromPatch(task, patch, input);
       if (due) args.dueAt = due;
       if (patch?.description) args.description = patch.description;
-      if (patch?.addTags || patch?.removeTags) {
-        const tags = new Set(task.tags);
+      if (patch?.recurrence !== undefined) args.recurrence = patch.recurrence;
+      if (patch?.addTags || patch?.removeTags || patch?.clearTags) {
+        const tags = new Set(patch.clearTags ? [] : task.tags);
         patch.addTags?.forEach((t) => tags.add(t));
         patch.removeTags?.forEach((t) => tags.delete(t));
         args.tags = [...tags];

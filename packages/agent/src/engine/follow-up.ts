@@ -1,5 +1,6 @@
 import type { Task } from '@todo/contracts';
 import { perform } from './act';
+import { dateAnswer } from './intents/update';
 import { pickCandidate } from './resolve';
 import { done, type PendingState, type TurnInput, type TurnResult } from './turn';
 
@@ -34,6 +35,13 @@ export async function followUp(
         ? `Done: deleted ${deleted} task${deleted === 1 ? '' : 's'}. Say “undo” to bring ${deleted === 1 ? 'it' : 'them'} back.`
         : 'There was nothing left to delete.',
     );
+  }
+
+  if (pending.kind === 'when') {
+    // "Until when?": a date answers it; anything else is a new request (the question lapses).
+    const patch = dateAnswer(text, input.now, input.timeZone);
+    const task = patch && (await input.tools.tasks()).find((t) => t.id === pending.taskId);
+    return task ? perform('update', task, patch, input) : null;
   }
 
   if (no.test(text) || /^(neither|none( of them)?)$/.test(text)) {

@@ -274,6 +274,11 @@ export const table: Case[] = [
   ['list', 'list work tasks', lists('report')],
   ['list', 'what tasks are due next week', lists('dentist')],
   ['list', "what's overdue?", lists('rent')],
+  // Added in round 5: counts with the noun first.
+  ['list', 'tasks left?', counts(7)],
+  ['list', 'work tasks how many', counts(1)],
+  ['list', 'number of overdue tasks', counts(1)],
+  ['list', 'home tasks count', counts(2)],
 
   // Added in round 4, from a probe after the held-out sets (each failed before its change).
   ['list', 'anything for the weekend?', lists()],
@@ -468,8 +473,61 @@ export const table: Case[] = [
 
   // Added in round 4.
   ['context', ['add milk', 'actually, make it oat milk'], adds({ title: 'oat milk' })],
-  // A repeat cannot be set by a change yet: it must not become a due date either.
-  ['context', ['add milk', 'make it weekly'], adds({ title: 'Milk' })],
+  // A repeat is the task's recurrence, never a due date (round 5: it was left unset before).
+  ['context', ['add milk', 'make it weekly'], adds({ title: 'Milk', recurrence: 'FREQ=WEEKLY' })],
+
+  // Added in round 5 (each failed before its change).
+  // A postponement without a date asks "until when?"; the next message with a date answers it.
+  ['context', ['postpone the report', 'monday'], changes({ report: { due: '2026-11-30' } })],
+  [
+    'context',
+    ['push the dentist back', 'thursday'],
+    changes({ dentist: { due: T(15, 0, '2026-12-03') } }),
+  ],
+  ['context', ['delay the taxes', 'in 3 days'], changes({ taxes: { due: '2026-11-29' } })],
+  ['update', 'postpone the report', asks],
+  ['update', 'push back the dentist', asks],
+  ['context', ['postpone the report', 'show overdue'], lists('rent')],
+  ['context', ['postpone the report', 'never mind'], nothing],
+  // A bare "done" completes the one task in view; with several or none it asks.
+  ['context', ['show overdue', 'done'], completes('rent')],
+  ['context', ['add buy glue', 'done'], adds({ title: 'Buy glue', completed: true })],
+  ['context', ['show my tasks', 'finished'], asks],
+  ['complete', 'done', asks],
+  ['complete', 'finished!', asks],
+  ['context', ['show my home tasks', 'done', 'the second one'], completes('milk')],
+  // "the second one" alone points at a task of the last list; the next command acts on it.
+  ['context', ['show my home tasks', 'the second one', 'done'], completes('milk')],
+  [
+    'context',
+    ['show finance tasks', 'the first one', 'make it urgent'],
+    changes({ rent: { priority: 'high' } }),
+  ],
+  ['context', ['show my home tasks', 'the first one', 'delete it'], deletes('plumber')],
+  ['context', 'the second one', nothing],
+  // A repeat set, changed and stopped by a change; "repeat X every …" never adds a copy of X.
+  ['update', 'repeat the rent every month', changes({ rent: { recurrence: 'FREQ=MONTHLY' } })],
+  [
+    'update',
+    'make the plumber repeat every monday',
+    changes({ plumber: { recurrence: 'FREQ=WEEKLY;BYDAY=MO' } }),
+  ],
+  ['update', 'repeat call mom every week', changes({ mom: { recurrence: 'FREQ=WEEKLY' } })],
+  [
+    'context',
+    ['add water the ferns', 'repeat it every monday'],
+    adds({ title: 'Water the ferns', recurrence: 'FREQ=WEEKLY;BYDAY=MO' }),
+  ],
+  [
+    'context',
+    ['add yoga every week', 'stop repeating it'],
+    adds({ title: 'Yoga', due: '2026-11-26', recurrence: null }),
+  ],
+  [
+    'context',
+    ['make the rent monthly', 'cancel the repeat on the rent'],
+    changes({ rent: { recurrence: null } }),
+  ],
 
   // --- safety: deletes only when asked, attribute changes never delete or create ---------------
   ['safety', 'delete the milk task', deletes('milk')],

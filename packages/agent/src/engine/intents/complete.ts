@@ -1,5 +1,6 @@
 import { taskVerbOf } from '@todo/language';
 import { act } from '../act';
+import { bulletList } from '../format';
 import { resolve } from '../resolve';
 import { done, type Intent } from '../turn';
 
@@ -56,7 +57,25 @@ async function pastStatement(text: string, input: Parameters<Intent>[1]): Promis
 const question =
   /^(?:how|what|what's|whats|which|when|who|where|why|is|are|was|were|do|does|did|have|has|any|anything)\b/;
 
+/** A bare "done": the one task in view, or a question (which one?) that changes nothing. */
+async function bareDone(input: Parameters<Intent>[1]) {
+  // One task in view (just listed, added or changed) is done; several in view: act asks which.
+  if (input.memory?.focus.length) return act('that', 'complete', input);
+  const open = (await input.tools.tasks()).filter((t) => !t.completed).slice(0, 50);
+  if (!open.length) return done('There is nothing open to mark done.');
+  return done(
+    `Which task is done?\n${bulletList(open.slice(0, 5), input.now, input.timeZone)}\nReply with its number or words of its title.`,
+    { kind: 'choose', action: 'complete', candidates: open.map((t) => t.id) },
+  );
+}
+
 export const completeIntent: Intent = async (text, input) => {
+  if (
+    /^(?:(?:it's|its|it is|that's|thats|that is|all|i'm|im)\s+)?(?:done|finished|complete|completed)(?:\s+(?:now|already))?$|^(?:did|done|finished|completed) (?:it|that)$/.test(
+      text,
+    )
+  )
+    return bareDone(input);
   if (question.test(text)) return null;
   const m =
     /^(?:i've|ive|i have|we've|we have)\s+(?:just\s+|already\s+|finally\s+)?(?:done|finished|completed)\s+(.+)$/.exec(

@@ -39,7 +39,14 @@ export const listIntent: Intent = async (text, input) => {
   // The user's tags are needed only to read "home stuff" or "what's left for work".
   let knownTags: string[] | null = null;
   const tags = async () => (knownTags ??= await input.tools.tags());
+  // "tasks left?", "work tasks how many", "number of overdue tasks": a count, noun first.
+  const count =
+    /\bhow many\b|\bcount\b|\bnumber of\b/.test(text) ||
+    /^(?:my\s+|any\s+)?(?:[\w#-]+\s+)?(?:tasks?|todos?|things|items)\s+(?:left|remaining|outstanding|to go|still open)$/.test(
+      text,
+    );
   const asks =
+    count ||
     asksPattern.test(text) ||
     /^(?:my\s+)?(?:pending|open|completed|done|finished|overdue|high priority|low priority|urgent|important|all)(?:\s+(?:tasks|todos|items|ones))?\??$/.test(
       text,
@@ -102,7 +109,7 @@ export const listIntent: Intent = async (text, input) => {
     listed: shownIds,
     ...(shownIds.length ? { focus: shownIds } : {}),
   };
-  if (/\bhow many\b|\bcount\b|\bnumber of\b/.test(text)) {
+  if (count) {
     const noun = total === 1 ? label.replace(/\btasks\b/, 'task') : label;
     return { ...done(`You have ${total} ${noun}.`), memory };
   }

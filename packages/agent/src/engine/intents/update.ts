@@ -3,6 +3,7 @@ import { act, perform } from '../act';
 import { priorityWords, tagList } from '../attributes';
 import { countOf, findDue, findTime, parseTaskText } from '@todo/language';
 import { bulletList } from '../format';
+import { addTrigger } from './add';
 import { originalCase } from '../normalise';
 import { resolve, singularPronoun } from '../resolve';
 import {
@@ -25,17 +26,115 @@ const question =
   /^(what|what's|whats|which|who|when|how|anything|is there|are there|do i|show|list)\b/;
 
 /** One change clause: the task it names and what changes; or a reply when it cannot be done. */
-type Clause = { ref: string; patch: Patch } | { reply: TurnResult };
+type Clause = { ref: string; patch: Patch; addsIfUnknown?: boolean } | { reply: TurnResult };
 
 export const updateIntent: Intent = async (text, input) => {
   if (question.test(text)) return null;
   const clauses = compound(text, input);
   if (clauses) return actOnClauses(clauses, input);
-  const change = readChange(text, input);
+  const change = readChange(text, input) ?? askWhen(text);
   if (!change) return null;
   if ('reply' in change) return change.reply;
+  // "repeat the affirmation every morning" names no task of the list: a new task, not a change.
+  if (change.addsIfUnknown && (await resolve(change.ref, 'update', input)).kind === 'none')
+    return null;
   return act(change.ref, 'update', input, change.patch);
 };
+
+/** "postpone the report", "push the dentist back": no date named, so ask until when. */
+function askWhen(text: string): Clause | null {
+  const m =
+    /^(?:please\s+)?(?:postpone|delay|defer|reschedule|put off|push back|move back|bump back|push off)\s+(.+)$/.exec(
+      text,
+    ) ?? /^(?:please\s+)?(?:push|bump|move|put)\s+(.+?)\s+(?:back|out|off|later)$/.exec(text);
+  return m ? { ref: m[1]!, patch: { askDate: true } } : null;
+}
+
+const shiftUnits: Record<string, number> = { minute: 1, hour: 60, day: 1440, week: 7 * 1440 };
+const minutesOf = (count: string, unit: string) =>
+  (countOf(count.replace(/^a (couple|few) of$/, '$1').replace(/^a few$/, 'few')) ?? 1) *
+  shiftUnits[unit.replace(/s$/, '')]!;
+
+/**
+ * The answer to "until when?": words that are only a date, a time or a shift ("monday", "3pm",
+ * "in 3 days", "a week"); null for anything else, which is then read as a new request.
+ */
+export function dateAnswer(text: string, now: Date, timeZone: string): Patch | null {
+  const words = text.replace(
+    /^(?:(?:let's say|lets say|say|how about|maybe|make it|move it to|push it to|until|till|til|to|for|on|by)\s+)+/,
+    '',
+  );
+  const shift =
+    /^(?:by\s+)?(a|an|one|two|three|four|five|six|seven|\d+|a couple of|a few)\s+(days?|weeks?|hours?|minutes?)(?:\s+(?:later|more|back))?$/.exec(
+      words,
+    );
+  if (shift) return { shiftMinutes: minutesOf(shift[1]!, shift[2]!) };
+  const parsed = parseTaskText(words, { now, timeZone });
+  if (!parsed.dueAt || parsed.title.replace(/^(?:at|on|by|to)\b\s*/, '')) return null;
+  const time = findTime(words);
+  if (time && !/[a-z]{3,}day|tomorrow|today|tonight|week|month/.test(words))
+    return { dueTime: time };
+  const due = findDue(words, now, timeZone);
+  if (!due) return null;
+  return due.hasTime ? { dueAt: due.dueAt.toISOString() } : { dueDay: due.dueAt.toISOString() };
+}
+
+const repeatWords =
+  /^(?:(?:every|each)\s+.+|daily|weekly|monthly|yearly|annually|fortnightly|biweekly|(?:on\s+)?weekdays|every\s*day)$/;
+
+/** The RRULE of words that are only a repeat ("every monday", "weekly"), else null. */
+function ruleOf(words: string, input: TurnInput): string | null {
+  if (!repeatWords.test(words)) return null;
+  const parsed = parseTaskText(words, { now: input.now, timeZone: input.timeZone });
+  return parsed.recurrence && !parsed.title ? parsed.recurrence : null;
+}
+
+/** Setting or stopping a task's repeat: "make it weekly", "repeat the rent every month". */
+function readRepeat(text: string, input: TurnInput): Clause | null {
+  let m =
+    /^(?:please\s+)?(?:repeat|recur)\s+(.+?)\s+((?:every|each|on)\s+.+|daily|weekly|monthly|yearly|annually|fortnightly|biweekly|weekdays)$/.exec(
+      text,
+    );
+  if (m) {
+    // "repeat it every monday", "repeat the rent every month": the first split whose tail is a
+    // repeat ("repeat call mom every week" is the task "call mom").
+    const rule = ruleOf(m[2]!.replace(/^on\s+/, ''), input);
+    if (rule) return { ref: m[1]!, patch: { recurrence: rule }, addsIfUnknown: true };
+  }
+  m =
+    /^(?:please\s+)?(?:make|set|have|turn)\s+(.+?)\s+(?:(?:into\s+)?(?:a\s+)?(?:repeat(?:ing|s)?|recur(?:ring|s)?)(?:\s+task)?\s+)?((?:every|each)\s+.+|daily|weekly|monthly|yearly|annually|fortnightly|biweekly|weekdays)$/.exec(
+      text,
+    ) ??
+    /^(.+?)\s+(?:should|must|needs to|has to|will|can)?\s*(?:repeats?|recurs?|be repeated|happens?)\s+(.+)$/.exec(
+      text,
+    );
+  if (m && !/^(?:what|which|how|when|why|does|do|is)\b/.test(m[1]!) && !addTrigger.test(text)) {
+    const rule = ruleOf(m[2]!.replace(/^on\s+/, ''), input);
+    // "yoga happens every monday" with no yoga task may be a new task: then not a change.
+    if (rule)
+      return {
+        ref: m[1]!,
+        patch: { recurrence: rule },
+        addsIfUnknown: !/^(?:make|set|have|turn)\s/.test(text),
+      };
+  }
+  // stopping
+  m =
+    /^(?:please\s+)?(?:stop|quit|end)\s+(?:repeating|recurring)(?:\s+(.+))?$/.exec(text) ??
+    /^(?:please\s+)?(?:stop|end)\s+(.+?)\s+(?:from\s+)?(?:repeating|recurring)$/.exec(text) ??
+    /^(?:please\s+)?(?:don't|dont|do not|no longer)\s+(?:repeat|recur)\s+(.+)$/.exec(text) ??
+    /^(?:please\s+)?(?:remove|cancel|clear|delete|drop|end|stop|turn off|take off|get rid of)\s+(?:the\s+)?(?:repeat|repeats|recurrence|repetition|repeating|recurring)(?:\s+(?:rule|schedule))?(?:\s+(?:on|of|for|from|off)\s+(.+))?$/.exec(
+      text,
+    ) ??
+    /^(?:please\s+)?(?:make|set)\s+(.+?)\s+(?:not\s+(?:repeat|recur)(?:ing)?|non-?recurring|non-?repeating|(?:a\s+)?one-?off|(?:a\s+)?one-?time(?:\s+task)?)$/.exec(
+      text,
+    ) ??
+    /^(.+?)\s+(?:should not|shouldn't|shouldnt|doesn't need to|does not need to|no longer needs to|doesn't|does not|no longer)\s+(?:repeat|recur)s?(?:\s+any\s?more)?$/.exec(
+      text,
+    );
+  if (m) return { ref: m[1] ?? 'it', patch: { recurrence: null } };
+  return null;
+}
 
 // Where a second clause may start: "… and make it urgent", "…, then tag it home", "… plus …".
 const joint = /\s*(?:,\s*)?\b(?:and(?:\s+then)?|then|also|plus)\s+|\s*[,;]\s+/g;
@@ -161,6 +260,9 @@ function readChange(text: string, input: TurnInput): Clause | null {
   m = /^(?:deprioriti[sz]e)\s+(.+)$/.exec(text);
   if (m) return { ref: m[1]!, patch: { priority: 'low' } };
 
+  const repeat = readRepeat(text, input);
+  if (repeat) return repeat;
+
   // due date: clear
   m =
     /^(?:remove|clear|delete|drop)\s+(?:the\s+)?(?:due date|deadline)\s+(?:from|of|on|for)\s+(.+)$/.exec(
@@ -178,17 +280,9 @@ function readChange(text: string, input: TurnInput): Clause | null {
       text,
     );
   if (m) {
-    const n = countOf(m[3]!.replace(/^a (couple|few) of$/, '$1').replace(/^a few$/, 'few')) ?? 1;
-    const unit = m[4]!.startsWith('week')
-      ? 7 * 1440
-      : m[4]!.startsWith('day')
-        ? 1440
-        : m[4]!.startsWith('hour')
-          ? 60
-          : 1;
     const earlier =
       m[2] === 'forward' || m[2] === 'earlier' || m[5] === 'earlier' || m[5] === 'forward';
-    return { ref: m[1]!, patch: { shiftMinutes: (earlier ? -1 : 1) * n * unit } };
+    return { ref: m[1]!, patch: { shiftMinutes: (earlier ? -1 : 1) * minutesOf(m[3]!, m[4]!) } };
   }
 
   // due date: move
@@ -250,6 +344,12 @@ function readChange(text: string, input: TurnInput): Clause | null {
     /^(?:remove|delete|drop)\s+((?:#[\w-]+\s*)+)\s+from\s+(.+)$/.exec(text) ??
     /^untag\s+(.+?)\s+from\s+(.+)$/.exec(text);
   if (m) return { ref: m[2]!, patch: { removeTags: tagList(m[1]!) } };
+  // "untag the report": every tag off.
+  m =
+    /^(?:untag|remove (?:all|every) tags? from|clear (?:the |all )?tags (?:of|on|from))\s+(.+)$/.exec(
+      text,
+    );
+  if (m && !/\s(?:from|off)\s/.test(m[1]!)) return { ref: m[1]!, patch: { clearTags: true } };
   // "… and remove the work tag": no task named, so the one in view ("it").
   m = /^(?:remove|drop|take off|strip)\s+(?:the\s+)?(#?[\w-]+)\s+(?:tag|label)$/.exec(text);
   if (m) return { ref: 'it', patch: { removeTags: tagList(m[1]!) } };
