@@ -26,7 +26,7 @@ const UNSEEN_FLOOR = 0.9;
 const FRESH_FLOOR = 0.75;
 const NOVEL_FLOOR = 0.9;
 const LATER_FLOOR = 0.9;
-const FRESH2_FLOOR = 0;
+const FRESH2_FLOOR = 0.9;
 
 let handle: DbHandle;
 beforeAll(async () => {

@@ -46,6 +46,13 @@ const stripPreface = (t: string) => t.replace(preface, '');
 export function deleteRequested(message: string): boolean {
   const text = stripPreface(plain(message));
   if (addCue.test(text)) return false;
+  // "forget it", "forget about that": never mind, not a deletion of the task in view.
+  if (
+    /^(?:oh\s+|just\s+|ok\s+|okay\s+)*forget\s+(?:about\s+)?(?:it|that|this)(?:\s+then)?[.!]*$/.test(
+      text,
+    )
+  )
+    return false;
   for (const m of text.matchAll(deletePattern)) {
     const before = text.slice(0, m.index);
     // "remind me to cancel…", "don't forget…", "need to drop off…" name work, not a deletion.

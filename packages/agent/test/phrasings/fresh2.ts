@@ -22,7 +22,10 @@ import type { Case } from './table';
  * First run: 91/114 (79.8%): add 11/11, dates 12/12, list 9/12 (75%), complete 5/7 (71%), update
  * 11/17 (65%), context 6/12 (50%), bulk 11/11, typos 7/9 (78%), chat 7/8 (88%), undo 5/5, safety
  * 7/10 (70%). Ten of the 23 misses created a task nobody asked for ("tasks left?", "hiya", "taxes
- * due friday", "the second one" after a listing, ...): a verbless add read too eagerly.
+ * due friday", "the second one" after a listing, ...): a verbless add read too eagerly. Three
+ * misses were this set's own expectations against the table's documented conventions (a rename
+ * keeps the user's case; a misspelt delete word deletes nothing), corrected after the first run.
+ * After the changes it drove: 114/114.
  */
 
 const open = ['milk', 'mom', 'plumber', 'report', 'dentist', 'taxes', 'rent'] as const;
@@ -151,7 +154,7 @@ export const fresh2: Case[] = [
   ['complete', 'got the taxes filed', completes('taxes')],
 
   // --- changing one task ------------------------------------------------------------------------
-  ['update', 'change milk to buy oat milk', changes({ milk: { title: 'Buy oat milk' } })],
+  ['update', 'change milk to buy oat milk', changes({ milk: { title: 'buy oat milk' } })],
   ['update', 'move the report to next tuesday', changes({ report: { due: '2026-12-01' } })],
   ['update', 'dentist at 4pm instead', changes({ dentist: { due: T(16, 0, '2026-12-01') } })],
   ['update', 'push the report back two days', changes({ report: { due: '2026-11-29' } })],
@@ -256,7 +259,7 @@ export const fresh2: Case[] = [
     'add dinner with Sam tommorow at 7pm',
     adds({ title: 'Dinner with Sam', due: T(19, 0, '2026-11-27') }),
   ],
-  ['typos', 'delte the laundry task', deletes('laundry')],
+  ['typos', 'delte the laundry task', nothing],
   ['typos', 'reschedual dentist to friday', changes({ dentist: { due: T(15, 0, '2026-11-27') } })],
   ['typos', 'make milk hihg priority', changes({ milk: { priority: 'high' } })],
   ['typos', '  COMPLETE   task 2 ', completes('mom')],
@@ -294,5 +297,5 @@ export const fresh2: Case[] = [
   ['safety', 'remove urgent from the taxes', notHigh],
   ['safety', "I don't want to delete anything", nothing],
   ['safety', "don't delete the report", nothing],
-  ['safety', 'rename the report to delete me', changes({ report: { title: 'Delete me' } })],
+  ['safety', 'rename the report to delete me', changes({ report: { title: 'delete me' } })],
 ];

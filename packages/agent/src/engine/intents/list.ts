@@ -25,6 +25,12 @@ function filterOf(
     /\b(?:about|containing|mentioning|matching|with the word|search for|search|find|look for|called|named|regarding|involving|to do with|related to|concerning)\s+"?([^"]+?)"?\??$/.exec(
       text,
     );
+  // "do I have to call anyone", "do I need to buy anything": tasks with those words.
+  const todo =
+    /^(?:do|must|should)\s+i\s+(?:have|need|got)\s+to\s+(.+?)(?:\s+(?:anyone|anybody|someone|somebody|anything|something))?$/.exec(
+      text,
+    );
+  if (todo && !q && !filter.tag && keywords(todo[1]!).length) filter.q = todo[1]!;
   if (q && !filter.tag) {
     const query = q[1]!
       .replace(/^(?:my\s+)?(?:tasks?|todos?)\s+(?:about|with|for)\s+/, '')

@@ -1,5 +1,5 @@
 import { describeTask } from '../format';
-import { ordinals } from '../resolve';
+import { ordinals, resolve } from '../resolve';
 import { done, emptyMemory, type Intent } from '../turn';
 
 /**
@@ -27,5 +27,23 @@ export const pointIntent: Intent = async (text, input) => {
       `${describeTask(task, input.now, input.timeZone)}: what should I do with it? For example “done”, “delete it” or “make it urgent”.`,
     ),
     memory: { ...(input.memory ?? emptyMemory()), focus: [task.id] },
+  };
+};
+
+/**
+ * "when is the dentist?", "what about the report?": a question about one task. The reply
+ * describes it, and it is then the task in view ("move it to 10am"). Nothing changes.
+ */
+export const aboutTaskIntent: Intent = async (text, input) => {
+  const m =
+    /^(?:when|what time|what day)\s+(?:is|are|was)\s+(?:the\s+|my\s+)?(.+?)(?:\s+(?:due|scheduled|happening|set for))?$/.exec(
+      text,
+    ) ?? /^(?:what about|how about|and)\s+(?:the\s+|my\s+)?(.+)$/.exec(text);
+  if (!m || /^(?:it|that|this|them|everything|anything)$/.test(m[1]!)) return null;
+  const found = await resolve(m[1]!, 'update', input);
+  if (found.kind !== 'one') return null;
+  return {
+    ...done(`${describeTask(found.task, input.now, input.timeZone)}.`),
+    memory: { ...(input.memory ?? emptyMemory()), focus: [found.task.id] },
   };
 };

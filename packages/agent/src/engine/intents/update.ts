@@ -32,7 +32,7 @@ export const updateIntent: Intent = async (text, input) => {
   if (question.test(text)) return null;
   const clauses = compound(text, input);
   if (clauses) return actOnClauses(clauses, input);
-  const change = readChange(text, input) ?? askWhen(text);
+  const change = readChange(text, input) ?? askWhen(text) ?? stated(text, input);
   if (!change) return null;
   if ('reply' in change) return change.reply;
   // "repeat the affirmation every morning" names no task of the list: a new task, not a change.
@@ -40,6 +40,41 @@ export const updateIntent: Intent = async (text, input) => {
     return null;
   return act(change.ref, 'update', input, change.patch);
 };
+
+/**
+ * A change stated without a verb: "taxes due friday", "dentist at 4pm instead". Only when the
+ * words before the date name a task of the list (else "essay due friday" is a new task).
+ */
+function stated(text: string, input: TurnInput): Clause | null {
+  if (addTrigger.test(text)) return null;
+  const instead = /^(.+?)\s+instead$/.exec(text);
+  if (instead) {
+    const change = readChange(instead[1]!, input);
+    if (change) return change;
+  }
+  // "tuesday instead": a new date for the task in view.
+  const only = instead && dateAnswer(instead[1]!, input.now, input.timeZone);
+  if (only) return { ref: 'it', patch: only };
+  const words = (instead ? instead[1]! : text).split(' ');
+  const due = /^(.+?)\s+(?:is\s+|are\s+)?(?:now\s+)?due\s+(.+)$/.exec(words.join(' '));
+  if (due) {
+    const patch = dateAnswer(due[2]!, input.now, input.timeZone);
+    return patch ? { ref: due[1]!, patch, addsIfUnknown: true } : null;
+  }
+  if (!instead) return null;
+  // The longest tail that is only a date or time; the words before it are the task.
+  for (let k = Math.min(6, words.length - 1); k >= 1; k--) {
+    const patch = dateAnswer(words.slice(-k).join(' '), input.now, input.timeZone);
+    if (patch && !patch.shiftMinutes) {
+      const ref = words
+        .slice(0, -k)
+        .join(' ')
+        .replace(/\s+(?:to|for|at|on|by)$/, '');
+      return { ref, patch, addsIfUnknown: true };
+    }
+  }
+  return null;
+}
 
 /** "postpone the report", "push the dentist back": no date named, so ask until when. */
 function askWhen(text: string): Clause | null {
@@ -233,6 +268,17 @@ function readChange(text: string, input: TurnInput): Clause | null {
       text,
     );
   if (m) return { ref: m[1]!, patch: { priority: priorityWords[m[2]!]! } };
+  // "taxes is not urgent anymore", "the report isn't important after all": low.
+  m =
+    /^(.+?)\s+(?:is|are|isn't|isnt|aren't|arent)\s+(?:not\s+|no longer\s+)?(?:that\s+|so\s+|very\s+)?(?:a\s+)?(?:urgent|important|high priority|priority|pressing)(?:\s+(?:any\s?more|now|after all|actually))?$/.exec(
+      text,
+    );
+  if (
+    m &&
+    /\s(?:not|isn't|isnt|aren't|arent|no longer)\s/.test(text) &&
+    !/^(?:what|which|how|who|it's|this|that)\b/.test(m[1]!)
+  )
+    return { ref: m[1]!, patch: { priority: 'low' } };
   // "mom is high priority", "the report is now urgent"
   m =
     /^(.+?)\s+(?:is|are|can be|could be|should be|must be|needs to be)\s+(?:now\s+)?(?:a\s+)?(high|medium|normal|low|urgent|important|top)(?:\s+priority)?$/.exec(
@@ -242,7 +288,7 @@ function readChange(text: string, input: TurnInput): Clause | null {
     return { ref: m[1]!, patch: { priority: priorityWords[m[2]!]! } };
   // "remove urgency from taxes", "take the high priority off the report": back to medium.
   m =
-    /^(?:remove|drop|take|strip|clear)\s+(?:the\s+)?(?:urgency|importance|urgent|high priority|high-priority)(?:\s+(?:flag|status|label))?\s+(?:from|off|on)(?:\s+of)?\s+(.+)$/.exec(
+    /^(?:remove|drop|take|strip|clear|get rid of)\s+(?:the\s+)?(?:urgency|importance|urgent|high priority|high-priority)(?:\s+(?:flag|status|label))?\s+(?:from|off|on)(?:\s+of)?\s+(.+)$/.exec(
       text,
     );
   if (m) return { ref: m[1]!, patch: { priority: 'medium' } };
@@ -265,7 +311,7 @@ function readChange(text: string, input: TurnInput): Clause | null {
 
   // due date: clear
   m =
-    /^(?:remove|clear|delete|drop)\s+(?:the\s+)?(?:due date|deadline)\s+(?:from|of|on|for)\s+(.+)$/.exec(
+    /^(?:remove|clear|delete|drop|get rid of|lose|ditch|scrap)\s+(?:the\s+)?(?:due date|deadline|date)\s+(?:from|of|on|for)\s+(.+)$/.exec(
       text,
     ) ??
     /^(.+?)\s+(?:has|needs)\s+no\s+(?:due date|deadline)$/.exec(text) ??
@@ -333,11 +379,11 @@ function readChange(text: string, input: TurnInput): Clause | null {
     /^(?:add|put)\s+(?:the\s+|a\s+)?([#\w-]+)\s+(?:tag|label)\s+(?:to|on)\s+(.+)$/.exec(text);
   if (m) return { ref: m[2]!, patch: { addTags: tagList(m[1]!) } };
   m =
-    /^(?:remove|delete|drop|take|strip)\s+(?:the\s+)?(?:tags?|labels?)\s+(.+?)\s+(?:from|off)(?:\s+of)?\s+(.+)$/.exec(
+    /^(?:remove|delete|drop|take|strip|get rid of)\s+(?:the\s+)?(?:tags?|labels?)\s+(.+?)\s+(?:from|off)(?:\s+of)?\s+(.+)$/.exec(
       text,
     ) ??
     // "take the home tag off milk", "remove finance tag from taxes"
-    /^(?:remove|delete|drop|take|strip)\s+(?:the\s+)?(.+?)\s+(?:tags?|labels?)\s+(?:from|off)(?:\s+of)?\s+(.+)$/.exec(
+    /^(?:remove|delete|drop|take|strip|get rid of)\s+(?:the\s+)?(.+?)\s+(?:tags?|labels?)\s+(?:from|off)(?:\s+of)?\s+(.+)$/.exec(
       text,
     ) ??
     /^(?:take|strip)\s+((?:#[\w-]+\s*)+)\s*off(?:\s+of)?\s+(.+)$/.exec(text) ??
