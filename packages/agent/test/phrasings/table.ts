@@ -595,6 +595,16 @@ export const table: Case[] = [
   ],
   ['list', 'do I have to call anyone', lists('mom', 'plumber')],
   ['typos', 'add "Call Dr. Smith" 📞', adds({ title: 'Call Dr. Smith' })],
+  ['safety', 'is the report due monday?', nothing],
+  [
+    'context',
+    ['add water the ferns', 'repeat every monday'],
+    adds({ title: 'Water the ferns', recurrence: 'FREQ=WEEKLY;BYDAY=MO' }),
+  ],
+  ['context', ['add buy milk', 'buy bread instead'], adds({ title: 'buy bread' })],
+  ['context', ['done with mom', 'the plumber instead'], completes('mom')],
+  ['context', ['add buy milk', "it's due friday"], adds({ title: 'Buy milk', due: '2026-11-27' })],
+  ['list', 'everything due today', lists()],
 
   // --- typos, case, spacing, quotes, emoji -----------------------------------------------------
   ['typos', 'ad buy lemons', adds({ title: 'Buy lemons' })],

@@ -54,6 +54,9 @@ export const listIntent: Intent = async (text, input) => {
   const asks =
     count ||
     asksPattern.test(text) ||
+    /^(?:everything|all(?:\s+my)?(?:\s+tasks)?)\s+(?:due|for|tagged|about|overdue|from)\b/.test(
+      text,
+    ) ||
     /^(?:my\s+)?(?:pending|open|completed|done|finished|overdue|high priority|low priority|urgent|important|all)(?:\s+(?:tasks|todos|items|ones))?\??$/.test(
       text,
     ) ||

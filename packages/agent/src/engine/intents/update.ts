@@ -46,7 +46,10 @@ export const updateIntent: Intent = async (text, input) => {
  * words before the date name a task of the list (else "essay due friday" is a new task).
  */
 function stated(text: string, input: TurnInput): Clause | null {
-  if (addTrigger.test(text)) return null;
+  // "is the report due monday?" asks; it changes nothing.
+  if (addTrigger.test(text) || /\?\s*$/.test(input.message)) return null;
+  if (/^(?:is|are|was|does|do|did|will|can|could|should|when|what|which|how|why)\s/.test(text))
+    return null;
   const instead = /^(.+?)\s+instead$/.exec(text);
   if (instead) {
     const change = readChange(instead[1]!, input);
@@ -59,9 +62,24 @@ function stated(text: string, input: TurnInput): Clause | null {
   const due = /^(.+?)\s+(?:is\s+|are\s+)?(?:now\s+)?due\s+(.+)$/.exec(words.join(' '));
   if (due) {
     const patch = dateAnswer(due[2]!, input.now, input.timeZone);
-    return patch ? { ref: due[1]!, patch, addsIfUnknown: true } : null;
+    // "it's due friday": the task in view.
+    const ref = /^(?:it's|its|it is|that's|thats|that is|this is)$/.test(due[1]!) ? 'it' : due[1]!;
+    return patch ? { ref, patch, addsIfUnknown: ref !== 'it' } : null;
   }
   if (!instead) return null;
+  // "add buy milk" then "buy bread instead": the task just added gets the new words, unless
+  // they name another task ("the plumber instead" is not a title).
+  const undo = input.memory?.undo ?? [];
+  const focus = input.memory?.focus ?? [];
+  if (
+    undo.length === 1 &&
+    undo[0]!.kind === 'created' &&
+    focus.length === 1 &&
+    undo[0]!.taskId === focus[0] &&
+    !findDue(instead[1]!, input.now, input.timeZone) &&
+    !/^(?:the|my|that|this|it)\b/.test(instead[1]!)
+  )
+    return { ref: 'it', patch: { title: originalCase(input.message, instead[1]!) } };
   // The longest tail that is only a date or time; the words before it are the task.
   for (let k = Math.min(6, words.length - 1); k >= 1; k--) {
     const patch = dateAnswer(words.slice(-k).join(' '), input.now, input.timeZone);
@@ -126,6 +144,13 @@ function ruleOf(words: string, input: TurnInput): string | null {
 
 /** Setting or stopping a task's repeat: "make it weekly", "repeat the rent every month". */
 function readRepeat(text: string, input: TurnInput): Clause | null {
+  // "repeat every monday", "repeat weekly": the task in view.
+  const plain =
+    /^(?:please\s+)?(?:repeat|recur)(?:\s+it)?\s+((?:every|each|on)\s+.+|daily|weekly|monthly|yearly|annually|fortnightly|biweekly|weekdays)$/.exec(
+      text,
+    );
+  const plainRule = plain && ruleOf(plain[1]!.replace(/^on\s+/, ''), input);
+  if (plainRule) return { ref: 'it', patch: { recurrence: plainRule } };
   let m =
     /^(?:please\s+)?(?:repeat|recur)\s+(.+?)\s+((?:every|each|on)\s+.+|daily|weekly|monthly|yearly|annually|fortnightly|biweekly|weekdays)$/.exec(
       text,
