@@ -112,12 +112,16 @@ export function readOnlyRequest(message: string): boolean {
 export function attributeChangeRequest(message: string): boolean {
   const text = correctCommands(stripPreface(plain(message)));
   if (addCue.test(text)) return false;
+  const removal = /^(?:remove|delete|drop|clear|take|strip|cancel|get rid of)\s+/.exec(text);
   return (
-    /^(?:rename|retitle|tag|untag|label|prioriti[sz]e|deprioriti[sz]e|move|push|postpone|reschedule|delay|bump|shift|change|set|make)\b|^(?:remove|delete|drop|clear)\s+(?:the\s+|its\s+)?(?:tags?|labels?|#[^\d\s]\S*|priority|due|date|deadline|note|description)\b/.test(
+    /^(?:rename|retitle|tag|untag|label|prioriti[sz]e|deprioriti[sz]e|move|push|postpone|reschedule|delay|bump|shift|change|set|make|stop (?:repeating|recurring))\b/.test(
       text,
     ) ||
-    (/^(?:remove|delete|drop|clear|take|strip)\s+/.test(text) &&
-      attributeObject.test(text.replace(/^\S+\s+/, '')))
+    (removal !== null &&
+      (/^(?:the\s+|its\s+)?(?:tags?|labels?|#[^\d\s]\S*|priority|due|date|deadline|note|description|repeat|recurrence)\b/.test(
+        text.slice(removal[0].length),
+      ) ||
+        attributeObject.test(text.slice(removal[0].length))))
   );
 }
 
