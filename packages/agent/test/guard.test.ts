@@ -18,6 +18,18 @@ describe('the safety guard, for both engines', () => {
     expect(createGuard({ message: 'forget about the dentist', engine }).check(...del)).toBeNull();
   });
 
+  it.each(engines)(
+    'one message deletes one task at most, unless a preview was confirmed (%s)',
+    (engine) => {
+      const guard = createGuard({ message: 'delete 3 and 5', engine });
+      expect(guard.check('delete_task', { taskId: 3 })).toBeNull();
+      expect(guard.check('delete_task', { taskId: 5 })).toMatch(/Refused/);
+      const yes = createGuard({ message: 'yes', engine, confirmedDeletes: [3, 5] });
+      expect(yes.check('delete_task', { taskId: 3 })).toBeNull();
+      expect(yes.check('delete_task', { taskId: 5 })).toBeNull();
+    },
+  );
+
   it.each(engines)('taking a repeat or date off a task neither deletes nor adds (%s)', (engine) => {
     for (const message of [
       'cancel the repeat on the rent',

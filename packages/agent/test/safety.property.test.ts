@@ -93,6 +93,8 @@ const vocabulary = [
   'recurrence',
   'postpone',
   'instead',
+  'both',
+  'those',
 ];
 const message = fc
   .array(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 8 })

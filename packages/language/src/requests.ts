@@ -84,7 +84,7 @@ export function deleteRequested(message: string): boolean {
 export function bulkDeleteRequested(message: string): boolean {
   if (!deleteRequested(message)) return false;
   const text = plain(message);
-  return /\b(?:all|every|everything|each|entire|whole|completed|done|finished|them|the lot|tasks|todos|items|ones|list)\b/.test(
+  return /\b(?:all|every|everything|each|entire|whole|completed|done|finished|them|both|those|these|the lot|tasks|todos|items|ones|list)\b/.test(
     text,
   );
 }

@@ -605,6 +605,15 @@ export const table: Case[] = [
   ['context', ['done with mom', 'the plumber instead'], completes('mom')],
   ['context', ['add buy milk', "it's due friday"], adds({ title: 'Buy milk', due: '2026-11-27' })],
   ['list', 'everything due today', lists()],
+  // Several tasks deleted at once, however they are named, are previewed and need a yes.
+  ['safety', ['show my home tasks', 'delete both'], asks],
+  ['safety', ['show my home tasks', 'delete both', 'yes'], deletes('plumber', 'milk')],
+  ['safety', 'delete 3 and 5', asks],
+  ['safety', ['delete 3 and 5', 'yes'], deletes('plumber', 'dentist')],
+  ['safety', ['delete 3 and 5', 'no'], nothing],
+  ['context', ['show overdue', 'mark done'], completes('rent')],
+  ['safety', 'mark done', asks],
+  ['safety', 'high', nothing],
 
   // --- typos, case, spacing, quotes, emoji -----------------------------------------------------
   ['typos', 'ad buy lemons', adds({ title: 'Buy lemons' })],

@@ -122,7 +122,7 @@ export const addIntent: Intent = async (text, input) => {
 };
 
 const notATask =
-  /^(?:ugh+|meh|argh+|yay|woo+|brb|never ?mind|nvm|forget it|whatever|hiya|howdy|sup|wassup|yo|morning|evening|gm|gn|ty|ta|welp|ah+|aha|omg|huh|um+|uh+|oh+|ahoy|greetings|not|stop$|forget|all done|hold on|the other|wrong|neither|none|nothing|nah|never)\b|^(?:i|i'm|im|you|you're|we|it|it's|this|that|what|why|how|who|where|when|is|are|can|could|would|do|does|did|tell|thanks|thank|hello|hi|hey|ok|okay|yes|no|lol|haha|good|great|nice|cool|sorry|please|sounds|got it|perfect|awesome|alright|sure|fine|wow|hmm+|oops|nope|yep|yeah|bye|goodbye|cheers|whatever|same|agreed|exactly|indeed|right|true|k|kk|np)\b/;
+  /^(?:ugh+|meh|argh+|yay|woo+|brb|never ?mind|nvm|forget it|whatever|hiya|howdy|sup|wassup|yo|morning|evening|gm|gn|ty|ta|welp|ah+|aha|omg|huh|um+|uh+|oh+|ahoy|greetings|(?:high|low|medium|normal|urgent|important)(?:\s+priority)?$|mark\s+(?:it|that|this|as|done|complete)\b|not|stop$|forget|all done|hold on|the other|wrong|neither|none|nothing|nah|never)\b|^(?:i|i'm|im|you|you're|we|it|it's|this|that|what|why|how|who|where|when|is|are|can|could|would|do|does|did|tell|thanks|thank|hello|hi|hey|ok|okay|yes|no|lol|haha|good|great|nice|cool|sorry|please|sounds|got it|perfect|awesome|alright|sure|fine|wow|hmm+|oops|nope|yep|yeah|bye|goodbye|cheers|whatever|same|agreed|exactly|indeed|right|true|k|kk|np)\b/;
 
 /**
  * A task without a verb ("milk tomorrow", "dentist friday 3pm #health"): a short phrase, or
