@@ -614,6 +614,10 @@ export const table: Case[] = [
   ['context', ['show overdue', 'mark done'], completes('rent')],
   ['safety', 'mark done', asks],
   ['safety', 'high', nothing],
+  ['safety', 'finish', asks],
+  ['safety', 'report is due', nothing],
+  ['safety', 'remind me later', nothing],
+  ['safety', 'tomorrow maybe', nothing],
 
   // --- typos, case, spacing, quotes, emoji -----------------------------------------------------
   ['typos', 'ad buy lemons', adds({ title: 'Buy lemons' })],

@@ -13,6 +13,9 @@ export const addTrigger =
 
 const listLine = /^\s*(?:[-*•]|\d+[.)])\s+/;
 
+const fillerTitle =
+  /^(?:later|maybe|perhaps|soon|sometime|some time|now|again|then|please|thanks|ok|okay|yes|no|it|that|this|something|anything)[.!]*$/i;
+
 /** The message after the add verb, in the user's own capitalisation. */
 function afterVerb(message: string, rest: string): string {
   const original = message
@@ -83,7 +86,8 @@ export async function addTasks(text: string, input: TurnInput): Promise<TurnResu
         '',
       )
       .replace(/^./, (c) => c.toUpperCase());
-    if (!title) continue;
+    // "remind me later", "tomorrow maybe": words that say when or how sure, not what to do.
+    if (!title || fillerTitle.test(title)) continue;
     const args: Record<string, unknown> = { title };
     if (parsed.description) args.description = parsed.description;
     if (parsed.priority) args.priority = parsed.priority;
@@ -153,9 +157,11 @@ export const bareAddIntent: Intent = async (text, input) => {
       `Did you mean “${meant}”? I only delete when the word is spelt out, so nothing was changed. Say “${meant} ${text.split(/\s+/).slice(1).join(' ')}” if that is what you want.`,
     );
   }
-  // "the taxes", "my report": a definite reference to a task of the list, not a new task.
-  if (/^(?:the|that|this|my)\s/.test(text) && text.length <= 100) {
-    const found = await resolve(text, 'update', input);
+  // "the taxes", "my report", "report is due": a reference to a task of the list (or a statement
+  // about one), not a new task.
+  const about = /^(.+?)\s+(?:is|are|was|were)\s/.exec(text);
+  if ((/^(?:the|that|this|my)\s/.test(text) || about) && text.length <= 100) {
+    const found = await resolve(about ? about[1]! : text, 'update', input);
     if (found.kind === 'one') {
       return {
         ...done(

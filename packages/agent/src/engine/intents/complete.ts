@@ -93,7 +93,7 @@ async function bareDone(input: Parameters<Intent>[1]) {
 
 export const completeIntent: Intent = async (text, input) => {
   if (
-    /^(?:(?:it's|its|it is|that's|thats|that is)\s+)?(?:done|finished|complete|completed)(?:\s+(?:now|already))?$|^(?:did|done|finished|completed) (?:it|that)$|^mark (?:it |that |this )?(?:as )?(?:done|complete|completed|finished)$/.test(
+    /^(?:(?:it's|its|it is|that's|thats|that is)\s+)?(?:done|finished|finish|complete|completed)(?:\s+(?:now|already))?$|^(?:did|done|finished|completed) (?:it|that)$|^mark (?:it |that |this )?(?:as )?(?:done|complete|completed|finished)$/.test(
       text,
     ) &&
     !/\?\s*$/.test(input.message)
