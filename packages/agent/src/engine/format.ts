@@ -1,4 +1,10 @@
-import { BoundedCache, startOfDay, wallClock, type Task } from '@todo/contracts';
+import {
+  BoundedCache,
+  describeRecurrence,
+  startOfDay,
+  wallClock,
+  type Task,
+} from '@todo/contracts';
 
 // Intl formatters are costly to build (and hold native memory): build each one once, and keep
 // a bounded number of them whatever zone names arrive.
@@ -43,41 +49,12 @@ export function describeTask(task: Task, now: Date, timeZone: string): string {
     const overdue = !task.completed && new Date(task.dueAt) < now;
     details.push(`${overdue ? 'overdue, was due' : 'due'} ${formatDue(task.dueAt, now, timeZone)}`);
   }
-  if (task.recurrence) details.push(describeRepeat(task.recurrence));
+  if (task.recurrence)
+    details.push(describeRecurrence(task.recurrence).replace(/^\w/, (c) => c.toLowerCase()));
   if (task.priority !== 'medium') details.push(`${task.priority} priority`);
   if (task.tags.length) details.push(task.tags.map((t) => `#${t}`).join(' '));
   if (task.completed) details.push('done');
   return `#${task.id} “${task.title}”${details.length ? ` — ${details.join(', ')}` : ''}`;
-}
-
-const dayNames: Record<string, string> = {
-  MO: 'Monday',
-  TU: 'Tuesday',
-  WE: 'Wednesday',
-  TH: 'Thursday',
-  FR: 'Friday',
-  SA: 'Saturday',
-  SU: 'Sunday',
-};
-const units: Record<string, string> = {
-  DAILY: 'day',
-  WEEKLY: 'week',
-  MONTHLY: 'month',
-  YEARLY: 'year',
-};
-
-/** "repeats weekly", "repeats every 2 weeks", "repeats every Monday": an RRULE in words. */
-export function describeRepeat(rule: string): string {
-  const part = (key: string) => new RegExp(`(?:^|;)${key}=([^;]+)`).exec(rule)?.[1];
-  const unit = units[part('FREQ') ?? ''] ?? 'time';
-  const interval = Number(part('INTERVAL') ?? 1);
-  const days = part('BYDAY')
-    ?.split(',')
-    .map((d) => dayNames[d.replace(/^[+-]?\d+/, '')] ?? d);
-  if (days?.length)
-    return `repeats every ${days.join(', ')}${interval > 1 ? ` (every ${interval} weeks)` : ''}`;
-  if (interval > 1) return `repeats every ${interval} ${unit}s`;
-  return `repeats ${unit === 'day' ? 'daily' : `${unit}ly`}`;
 }
 
 export function bulletList(tasks: Task[], now: Date, timeZone: string): string {
