@@ -149,6 +149,9 @@ export const counts =
       ? null
       : `reply “${o.reply.split('\n')[0]}” does not count ${n}`);
 
+/** The seed tasks still open (all but laundry). */
+export const open = ['milk', 'mom', 'plumber', 'report', 'dentist', 'taxes', 'rent'] as const;
+
 /** A wall-clock instant on the test day (Thu 26 Nov 2026, UTC unless `d` says another day). */
 export const T = (h: number, m = 0, d = '2026-11-26') =>
   `${d}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00Z`;

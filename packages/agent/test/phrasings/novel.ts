@@ -8,6 +8,7 @@ import {
   deletes,
   lists,
   nothing,
+  open,
   restored,
   T,
 } from './check';
@@ -24,8 +25,6 @@ import type { Case } from './table';
  * 9/12 (75%), typos 14/15 (93%), chat 8/10 (80%), undo 7/7 (100%). Its failures then drove
  * general changes, so its later rate is no longer an estimate of unseen phrasings.
  */
-const open = ['milk', 'mom', 'plumber', 'report', 'dentist', 'taxes', 'rent'] as const;
-
 export const novel: Case[] = [
   // --- add ----------------------------------------------------------------------------------
   ['add', 'add sharpen the kitchen knives', adds({ title: 'Sharpen the kitchen knives' })],
