@@ -618,6 +618,10 @@ export const table: Case[] = [
   ['safety', 'report is due', nothing],
   ['safety', 'remind me later', nothing],
   ['safety', 'tomorrow maybe', nothing],
+  // Naming an attribute is never a new title ("change the dentist time to 4" retitled it "4").
+  ['safety', 'change the dentist time to 4', changes({ dentist: { due: T(16, 0, '2026-12-01') } })],
+  ['safety', "change the report's date to monday", changes({ report: { due: '2026-11-30' } })],
+  ['safety', 'change the plumber tag to work', nothing],
 
   // --- typos, case, spacing, quotes, emoji -----------------------------------------------------
   ['typos', 'ad buy lemons', adds({ title: 'Buy lemons' })],

@@ -445,9 +445,17 @@ function readChange(text: string, input: TurnInput): Clause | null {
 
   // "change "Call mom" to "Call mom about Christmas"": after every attribute reading above, a
   // change to words that are no date, priority or state is a new title.
-  m = /^(?:change|edit|update)\s+(.+?)\s+to\s+(.+)$/.exec(text);
+  m = /^(?:change|edit|update|set)\s+(.+?)\s+to\s+(.+)$/.exec(text);
+  // "change the dentist time to 4": an attribute named is never the title ("4" is 16:00).
+  const named = m && /^(.+?)(?:'s)?\s+(time|date|day|due date|deadline|due time)$/.exec(m[1]!);
+  if (m && named) {
+    const words = /^\d{1,2}(?::\d{2})?$/.test(m[2]!) ? `at ${m[2]}` : m[2]!;
+    const patch = dateAnswer(words, input.now, input.timeZone);
+    return patch ? { ref: named[1]!, patch } : null;
+  }
   if (
     m &&
+    !/\s(?:priority|tags?|labels?|notes?|description|status)$/.test(m[1]!) &&
     !/^(?:done|complete|completed|finished|open|not done|undone|pending|high|medium|normal|low|urgent|important)\b/.test(
       m[2]!,
     ) &&
