@@ -622,6 +622,11 @@ export const table: Case[] = [
   ['safety', 'change the dentist time to 4', changes({ dentist: { due: T(16, 0, '2026-12-01') } })],
   ['safety', "change the report's date to monday", changes({ report: { due: '2026-11-30' } })],
   ['safety', 'change the plumber tag to work', nothing],
+  ['safety', 'take milk off my list', nothing],
+  // A delete that names a tag is that tag's set: previewed, deleted after a yes.
+  ['safety', 'delete work', asks],
+  ['safety', ['delete work', 'yes'], deletes('report')],
+  ['context', ['show my tasks', 'delete the last one'], deletes('milk')],
 
   // --- typos, case, spacing, quotes, emoji -----------------------------------------------------
   ['typos', 'ad buy lemons', adds({ title: 'Buy lemons' })],

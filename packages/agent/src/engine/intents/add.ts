@@ -140,6 +140,12 @@ const changeCommand =
   /\b(?:reopen|re-open|rename|retitle|reschedule|postpone|untag|undo|unmark|uncomplete|un-complete|deprioriti[sz]e|prioriti[sz]e)\b/;
 
 export const bareAddIntent: Intent = async (text, input) => {
+  // "take milk off my list", "cross the plumber off the list": about a task there, never a new one.
+  if (/\b(?:off|from)\s+(?:my|the)\s+(?:to-?do\s+)?(?:list|tasks|todos)\b/.test(text)) {
+    return done(
+      'Do you want me to delete that task or mark it done? Say “delete …” or “done with …”; nothing was changed.',
+    );
+  }
   // A question is asked, not added ("tasks left?"): the normalised text has lost its "?".
   if (notATask.test(text) || /\?\s*$/.test(input.message) || changeCommand.test(text)) return null;
   // "just called mom", "bought milk": a statement that something happened is never a new task.
