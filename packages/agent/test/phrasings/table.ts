@@ -627,6 +627,11 @@ export const table: Case[] = [
   ['safety', 'delete work', asks],
   ['safety', ['delete work', 'yes'], deletes('report')],
   ['context', ['show my tasks', 'delete the last one'], deletes('milk')],
+  // "both" answering "which one?" is every task offered; several deletes still need a yes.
+  ['context', ['delete call', 'both'], asks],
+  ['context', ['delete call', 'both', 'yes'], deletes('plumber', 'mom')],
+  ['context', ['complete call', 'all of them'], completes('plumber', 'mom')],
+  ['safety', 'report submitted', nothing],
 
   // --- typos, case, spacing, quotes, emoji -----------------------------------------------------
   ['typos', 'ad buy lemons', adds({ title: 'Buy lemons' })],

@@ -126,7 +126,7 @@ export const addIntent: Intent = async (text, input) => {
 };
 
 const notATask =
-  /^(?:ugh+|meh|argh+|yay|woo+|brb|never ?mind|nvm|forget it|whatever|hiya|howdy|sup|wassup|yo|morning|evening|gm|gn|ty|ta|welp|ah+|aha|omg|huh|um+|uh+|oh+|ahoy|greetings|(?:high|low|medium|normal|urgent|important)(?:\s+priority)?$|mark\s+(?:it|that|this|as|done|complete)\b|not|stop$|forget|all done|hold on|the other|wrong|neither|none|nothing|nah|never)\b|^(?:i|i'm|im|you|you're|we|it|it's|this|that|what|why|how|who|where|when|is|are|can|could|would|do|does|did|tell|thanks|thank|hello|hi|hey|ok|okay|yes|no|lol|haha|good|great|nice|cool|sorry|please|sounds|got it|perfect|awesome|alright|sure|fine|wow|hmm+|oops|nope|yep|yeah|bye|goodbye|cheers|whatever|same|agreed|exactly|indeed|right|true|k|kk|np)\b/;
+  /^(?:ugh+|meh|argh+|yay|woo+|brb|never ?mind|nvm|forget it|whatever|hiya|howdy|sup|wassup|yo|morning|evening|gm|gn|ty|ta|welp|ah+|aha|omg|huh|um+|uh+|oh+|ahoy|greetings|both|all of them|them|those|these|(?:high|low|medium|normal|urgent|important)(?:\s+priority)?$|mark\s+(?:it|that|this|as|done|complete)\b|not|stop$|forget|all done|hold on|the other|wrong|neither|none|nothing|nah|never)\b|^(?:i|i'm|im|you|you're|we|it|it's|this|that|what|why|how|who|where|when|is|are|can|could|would|do|does|did|tell|thanks|thank|hello|hi|hey|ok|okay|yes|no|lol|haha|good|great|nice|cool|sorry|please|sounds|got it|perfect|awesome|alright|sure|fine|wow|hmm+|oops|nope|yep|yeah|bye|goodbye|cheers|whatever|same|agreed|exactly|indeed|right|true|k|kk|np)\b/;
 
 /**
  * A task without a verb ("milk tomorrow", "dentist friday 3pm #health"): a short phrase, or
@@ -149,8 +149,12 @@ export const bareAddIntent: Intent = async (text, input) => {
   // A question is asked, not added ("tasks left?"): the normalised text has lost its "?".
   if (notATask.test(text) || /\?\s*$/.test(input.message) || changeCommand.test(text)) return null;
   // "just called mom", "bought milk": a statement that something happened is never a new task.
-  const opening = text.replace(/^(?:just|already|finally|also)\s+/, '').split(/\s+/)[0]!;
-  if (taskVerbOf(opening)) {
+  const said = text.replace(/^(?:just|already|finally|also)\s+/, '').split(/\s+/);
+  // ... or, in a few words, ends with one ("report submitted").
+  if (
+    taskVerbOf(said[0]!) ||
+    (said.length <= 4 && /ed$/.test(said.at(-1)!) && taskVerbOf(said.at(-1)!))
+  ) {
     return done(
       `I couldn't find an open task for “${text}”, so nothing was changed. Say “show my tasks” to see them, or “add …” to add one.`,
     );
