@@ -12,8 +12,8 @@ import {
  *   the user said yes to a previewed set, and then only tasks of that set.
  * - A tag, priority, date or title change never creates or deletes a task.
  * - A question or a request to see tasks changes nothing.
- * - A turn makes a bounded number of writes; a model may delete at most one task per turn
- *   (bulk deletes go through the offline engine's preview and confirmation).
+ * - A turn makes a bounded number of writes; either engine deletes at most one task per message
+ *   unless the user confirmed a previewed set (bulk deletes go through a preview and a yes).
  */
 
 export type Engine = 'offline' | 'llm';
@@ -62,7 +62,7 @@ export function createGuard(j: Justification): Guard {
         const allowed =
           confirmed.has(taskId) ||
           undoCreated.has(taskId) ||
-          (asksDelete && !bulk && !confirmed.size && (j.engine === 'offline' || deleteCount < 1));
+          (asksDelete && !bulk && !confirmed.size && deleteCount < 1);
         if (!allowed) {
           return !asksDelete && !confirmed.size && !j.undo
             ? 'Refused: the user did not ask to delete anything in their latest message.'

@@ -10,6 +10,7 @@ import { fresh } from './phrasings/fresh';
 import { unseen } from './phrasings/unseen';
 import { novel } from './phrasings/novel';
 import { later } from './phrasings/later';
+import { fresh2 } from './phrasings/fresh2';
 
 /**
  * The phrasing tables: each case on a fresh seeded user, through the agent (so the safety rules
@@ -25,6 +26,7 @@ const UNSEEN_FLOOR = 0.9;
 const FRESH_FLOOR = 0.75;
 const NOVEL_FLOOR = 0.9;
 const LATER_FLOOR = 0.9;
+const FRESH2_FLOOR = 0.9;
 
 let handle: DbHandle;
 beforeAll(async () => {
@@ -125,5 +127,11 @@ describe('the phrasing tables (issue 16)', () => {
   it(`the fifth held-out set: at least ${LATER_FLOOR * 100}%`, async () => {
     const { pass, total } = await measure('held-out 5 (84.4% on its first run)', utc(later));
     expect(pass / total).toBeGreaterThanOrEqual(LATER_FLOOR);
+  });
+
+  it(`the sixth held-out set: at least ${FRESH2_FLOOR * 100}%`, async () => {
+    const { pass, total } = await measure('held-out 6 (79.8% on its first run)', utc(fresh2));
+    expect(total).toBeGreaterThanOrEqual(80);
+    expect(pass / total).toBeGreaterThanOrEqual(FRESH2_FLOOR);
   });
 });

@@ -83,6 +83,18 @@ const vocabulary = [
   'wait',
   '?',
   '🙂',
+  'repeat',
+  'weekly',
+  'monday',
+  'cancel',
+  'forget',
+  'stop',
+  'repeating',
+  'recurrence',
+  'postpone',
+  'instead',
+  'both',
+  'those',
 ];
 const message = fc
   .array(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 8 })
@@ -107,7 +119,7 @@ async function userWith(
 
 /** Attribute-only requests, by their own words: they may update but never add or delete. */
 const attributeOnly = (m: string) =>
-  /^(?:rename|tag|untag|make|move|(?:remove|delete|clear) (?:the )?(?:tags?|priority|due|date|deadline|note|description))\b/.test(
+  /^(?:rename|tag|untag|make|move|postpone|(?:remove|delete|clear|cancel) (?:the )?(?:tags?|priority|due|date|deadline|note|description|repeat|recurrence))\b/.test(
     m,
   );
 
@@ -138,6 +150,58 @@ describe('safety rules hold for random messages and task lists', () => {
         if (answer.pending?.kind === 'confirm') expect(gone, msg).toEqual([]);
       }),
       { numRuns: 150, seed: 16 },
+    );
+  });
+
+  // Replies that command nothing, after any first message: "forget it" is never mind, "done?"
+  // asks, "I'm done" ends a chat. None may change, add or delete a task (round 5 found each).
+  const noCommand = [
+    'forget it',
+    'forget that',
+    "I'm done",
+    'all done',
+    'done?',
+    'not that one',
+    'the other one',
+    'stop',
+    'hiya',
+    'never mind',
+    'tasks left?',
+    'the second one',
+    'postpone',
+    'weekly',
+  ];
+  it('a reply that commands nothing changes nothing, whatever came before it', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(taskSpec, { minLength: 1, maxLength: 5 }),
+        message,
+        fc.constantFrom(...noCommand),
+        async (specs, first, second) => {
+          const { userId, repo } = await userWith(specs);
+          const agent = createAgent({ tasks: repo, now: () => NOW });
+          const one = await agent.respond({
+            userId,
+            message: first,
+            timeZone: 'UTC',
+            history: [],
+            pending: null,
+          });
+          const before = await allTasks(handle, userId);
+          await agent.respond({
+            userId,
+            message: second,
+            timeZone: 'UTC',
+            history: [],
+            // What the first message brought into view; not its question ("the second one"
+            // may answer "which one?").
+            pending: null,
+            memory: one.memory,
+          });
+          expect(await allTasks(handle, userId), `${first} → ${second}`).toEqual(before);
+        },
+      ),
+      { numRuns: 60, seed: 16 },
     );
   });
 

@@ -54,3 +54,45 @@ export function normaliseRecurrence(raw: string): string | null {
   }
   return seen.has('FREQ') && !(seen.has('COUNT') && seen.has('UNTIL')) ? parts.join(';') : null;
 }
+
+const ordinal = (n: number) => {
+  const s = ['th', 'st', 'nd', 'rd'];
+  const v = n % 100;
+  return `${n}${s[(v - 20) % 10] ?? s[v] ?? s[0]}`;
+};
+
+const names: Record<string, string> = {
+  MO: 'Monday',
+  TU: 'Tuesday',
+  WE: 'Wednesday',
+  TH: 'Thursday',
+  FR: 'Friday',
+  SA: 'Saturday',
+  SU: 'Sunday',
+};
+const units: Record<string, string> = {
+  DAILY: 'day',
+  WEEKLY: 'week',
+  MONTHLY: 'month',
+  YEARLY: 'year',
+};
+
+/** A rule in words (the task row, the assistant's replies): "Every Monday", "Every 2 weeks", "Every month on the 1st". */
+export function describeRecurrence(rule: string): string {
+  const parts = Object.fromEntries(rule.split(';').map((p) => p.split('=') as [string, string]));
+  const unit = units[parts.FREQ ?? ''];
+  if (!unit) return 'Repeats';
+  const n = Number(parts.INTERVAL ?? 1);
+  let text = n > 1 ? `Every ${n} ${unit}s` : `Every ${unit}`;
+  const days = parts.BYDAY?.split(',') ?? [];
+  if (days.join(',') === 'MO,TU,WE,TH,FR') text = n > 1 ? `${text} on weekdays` : 'Every weekday';
+  else if (days.length && days.every((d) => names[d])) {
+    const list = days.map((d) => names[d]).join(', ');
+    text = n > 1 ? `${text} on ${list}` : `Every ${list}`;
+  } else if (parts.BYMONTHDAY && /^\d+$/.test(parts.BYMONTHDAY)) {
+    text = `${text} on the ${ordinal(Number(parts.BYMONTHDAY))}`;
+  } else if (days.length || Object.keys(parts).length > 2) {
+    return `Repeats (${rule})`;
+  }
+  return text;
+}

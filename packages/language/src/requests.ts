@@ -15,10 +15,10 @@ const addCue =
 
 /** The nouns of a task's attributes: "remove the tag", "clear the due date" are not deletions. */
 const attributeNoun =
-  /^(?:the\s+|its\s+|a\s+|that\s+)?(?:tags?|labels?|#[^\d\s]\S*|priority|prio|urgency|importance|due|dates?|deadline|times?|notes?|descriptions?|reminders?)\b/;
+  /^(?:the\s+|its\s+|a\s+|that\s+)?(?:tags?|labels?|#[^\d\s]\S*|priority|prio|urgency|importance|due|dates?|deadline|times?|notes?|descriptions?|reminders?|repeats?|repeating|recurrences?|recurring|repetitions?)\b/;
 /** An attribute named before "from"/"off": "remove finance tag from taxes", "drop the work label off it". */
 const attributeObject =
-  /^(?:[^\s,;.]+\s+){0,3}?(?:tags?|labels?|priority|due date|deadline|notes?|description)\s+(?:from|off|of|on|for)\b/;
+  /^(?:[^\s,;.]+\s+){0,3}?(?:tags?|labels?|priority|due date|deadline|notes?|description|repeat|recurrence)\s+(?:from|off|of|on|for)\b/;
 
 const deletePattern = new RegExp(
   `(?:^|[,;.]\\s*|\\b(?:and|also|then|please)\\s+)(${DELETE_WORDS.map((w) => w.replace(/ /g, '\\s+')).join('|')})\\b`,
@@ -46,6 +46,13 @@ const stripPreface = (t: string) => t.replace(preface, '');
 export function deleteRequested(message: string): boolean {
   const text = stripPreface(plain(message));
   if (addCue.test(text)) return false;
+  // "forget it", "forget about that": never mind, not a deletion of the task in view.
+  if (
+    /^(?:oh\s+|just\s+|ok\s+|okay\s+)*forget\s+(?:about\s+)?(?:it|that|this)(?:\s+then)?[.!]*$/.test(
+      text,
+    )
+  )
+    return false;
   for (const m of text.matchAll(deletePattern)) {
     const before = text.slice(0, m.index);
     // "remind me to cancel…", "don't forget…", "need to drop off…" name work, not a deletion.
@@ -77,7 +84,7 @@ export function deleteRequested(message: string): boolean {
 export function bulkDeleteRequested(message: string): boolean {
   if (!deleteRequested(message)) return false;
   const text = plain(message);
-  return /\b(?:all|every|everything|each|entire|whole|completed|done|finished|them|the lot|tasks|todos|items|ones|list)\b/.test(
+  return /\b(?:all|every|everything|each|entire|whole|completed|done|finished|them|both|those|these|the lot|tasks|todos|items|ones|list)\b/.test(
     text,
   );
 }
@@ -105,12 +112,16 @@ export function readOnlyRequest(message: string): boolean {
 export function attributeChangeRequest(message: string): boolean {
   const text = correctCommands(stripPreface(plain(message)));
   if (addCue.test(text)) return false;
+  const removal = /^(?:remove|delete|drop|clear|take|strip|cancel|get rid of)\s+/.exec(text);
   return (
-    /^(?:rename|retitle|tag|untag|label|prioriti[sz]e|deprioriti[sz]e|move|push|postpone|reschedule|delay|bump|shift|change|set|make)\b|^(?:remove|delete|drop|clear)\s+(?:the\s+|its\s+)?(?:tags?|labels?|#[^\d\s]\S*|priority|due|date|deadline|note|description)\b/.test(
+    /^(?:rename|retitle|tag|untag|label|prioriti[sz]e|deprioriti[sz]e|move|push|postpone|reschedule|delay|bump|shift|change|set|make|stop (?:repeating|recurring))\b/.test(
       text,
     ) ||
-    (/^(?:remove|delete|drop|clear|take|strip)\s+/.test(text) &&
-      attributeObject.test(text.replace(/^\S+\s+/, '')))
+    (removal !== null &&
+      (/^(?:the\s+|its\s+)?(?:tags?|labels?|#[^\d\s]\S*|priority|due|date|deadline|note|description|repeat|recurrence)\b/.test(
+        text.slice(removal[0].length),
+      ) ||
+        attributeObject.test(text.slice(removal[0].length))))
   );
 }
 

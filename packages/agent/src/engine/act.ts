@@ -55,27 +55,34 @@ async function severalByTitle(ref: string, action: Action, input: TurnInput) {
   return ids;
 }
 
+/** Deleting several tasks is a bulk delete, however they were named: preview, then a yes. */
+async function confirmDeletes(ids: number[], input: TurnInput) {
+  const tasks = (await input.tools.tasks()).filter((t) => ids.includes(t.id));
+  if (tasks.length < ids.length) {
+    const missing = ids.filter((id) => !tasks.some((t) => t.id === id));
+    return done(
+      `I couldn't find ${missing.map((id) => `#${id}`).join(', ')}. Nothing was deleted.`,
+    );
+  }
+  return done(
+    `This will delete ${tasks.length} tasks:\n${bulletList(tasks, input.now, input.timeZone)}\nAre you sure? Reply “yes” to delete them or “no” to keep them.`,
+    { kind: 'confirm', action: 'delete', taskIds: tasks.map((t) => t.id) },
+  );
+}
+
 /** Acting on one task: resolve the reference (asking when several match), then call a tool. */
 
 export async function act(ref: string, action: Action, input: TurnInput, patch?: Patch) {
   ref = ref.replace(/\s+(?:too|as well|also|please)$/, '').trim();
   if (several.test(ref)) {
-    return actOnMany(
-      [...ref.matchAll(/\d+/g)].map((m) => Number(m[0])),
-      action,
-      input,
-      patch,
-    );
+    const ids = [...ref.matchAll(/\d+/g)].map((m) => Number(m[0]));
+    return action === 'delete' ? confirmDeletes(ids, input) : actOnMany(ids, action, input, patch);
   }
   const named = await severalByTitle(ref, action, input);
   if (named) {
-    if (action !== 'delete') return actOnMany(named, action, input, patch);
-    // Deleting several named tasks is a bulk delete: preview them, delete after a yes.
-    const tasks = (await input.tools.tasks()).filter((t) => named.includes(t.id));
-    return done(
-      `This will delete ${tasks.length} tasks:\n${bulletList(tasks, input.now, input.timeZone)}\nAre you sure? Reply “yes” to delete them or “no” to keep them.`,
-      { kind: 'confirm', action: 'delete', taskIds: named },
-    );
+    return action === 'delete'
+      ? confirmDeletes(named, input)
+      : actOnMany(named, action, input, patch);
   }
   const remembered = fromMemory(ref, input);
   // "it" when several tasks are in view is a question, not all of them.
@@ -90,7 +97,11 @@ export async function act(ref: string, action: Action, input: TurnInput, patch?:
       { kind: 'choose', action, patch, candidates: shown.map((t) => t.id) },
     );
   }
-  if (remembered && remembered.length > 1) return actOnMany(remembered, action, input, patch);
+  if (remembered && remembered.length > 1) {
+    return action === 'delete'
+      ? confirmDeletes(remembered, input)
+      : actOnMany(remembered, action, input, patch);
+  }
   const found = await resolve(ref, action, input);
   if (found.kind === 'none') {
     return done(
@@ -139,6 +150,15 @@ export async function perform(
       return done(`Deleted #${task.id} “${task.title}”. Say “undo” to bring it back.`);
     }
     case 'update': {
+      if (patch?.askDate) {
+        return {
+          ...done(
+            `Until when should I move ${describeTask(task, now, timeZone)}? For example “monday”, “in 3 days” or “friday at 5pm”.`,
+            { kind: 'when', taskId: task.id },
+          ),
+          memory: { ...(input.memory ?? emptyMemory()), focus: [task.id] },
+        };
+      }
       const args: Record<string, unknown> = { taskId: task.id };
       if (patch?.title) args.title = patch.title;
       if (patch?.priority) args.priority = patch.priority;
@@ -146,8 +166,9 @@ export async function perform(
       const due = dueFromPatch(task, patch, input);
       if (due) args.dueAt = due;
       if (patch?.description) args.description = patch.description;
-      if (patch?.addTags || patch?.removeTags) {
-        const tags = new Set(task.tags);
+      if (patch?.recurrence !== undefined) args.recurrence = patch.recurrence;
+      if (patch?.addTags || patch?.removeTags || patch?.clearTags) {
+        const tags = new Set(patch.clearTags ? [] : task.tags);
         patch.addTags?.forEach((t) => tags.add(t));
         patch.removeTags?.forEach((t) => tags.delete(t));
         args.tags = [...tags];

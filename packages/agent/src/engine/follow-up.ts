@@ -1,7 +1,9 @@
 import type { Task } from '@todo/contracts';
 import { perform } from './act';
+import { bulletList } from './format';
+import { dateAnswer } from './intents/update';
 import { pickCandidate } from './resolve';
-import { done, type PendingState, type TurnInput, type TurnResult } from './turn';
+import { done, emptyMemory, type PendingState, type TurnInput, type TurnResult } from './turn';
 
 /** Answers to the engine's own questions: choosing among candidates, confirming bulk deletes. */
 
@@ -36,6 +38,13 @@ export async function followUp(
     );
   }
 
+  if (pending.kind === 'when') {
+    // "Until when?": a date answers it; anything else is a new request (the question lapses).
+    const patch = dateAnswer(text, input.now, input.timeZone);
+    const task = patch && (await input.tools.tasks()).find((t) => t.id === pending.taskId);
+    return task ? perform('update', task, patch, input) : null;
+  }
+
   if (no.test(text) || /^(neither|none( of them)?)$/.test(text)) {
     return done('Okay, I left your tasks as they were.');
   }
@@ -43,6 +52,24 @@ export async function followUp(
   const ordered = pending.candidates
     .map((id) => tasks.find((t) => t.id === id))
     .filter((t): t is Task => Boolean(t));
+  // "both", "all of them": every task offered; several deletes are previewed and need a yes.
+  if (
+    /^(?:both|both of them|all|all of them|all three|them all|each of them|every one)$/.test(text)
+  ) {
+    if (pending.action === 'delete') {
+      return done(
+        `This will delete ${ordered.length} tasks:\n${bulletList(ordered, input.now, input.timeZone)}\nAre you sure? Reply “yes” to delete them or “no” to keep them.`,
+        { kind: 'confirm', action: 'delete', taskIds: ordered.map((t) => t.id) },
+      );
+    }
+    const replies: string[] = [];
+    for (const task of ordered)
+      replies.push((await perform(pending.action, task, pending.patch, input)).reply);
+    return {
+      ...done(replies.join('\n')),
+      memory: { ...(input.memory ?? emptyMemory()), focus: ordered.map((t) => t.id) },
+    };
+  }
   const chosen = pickCandidate(text, ordered);
   if (!chosen) return null;
   // "the second one" answers "which one should I delete?": the delete was asked for then,

@@ -1,4 +1,10 @@
-import { BoundedCache, startOfDay, wallClock, type Task } from '@todo/contracts';
+import {
+  BoundedCache,
+  describeRecurrence,
+  startOfDay,
+  wallClock,
+  type Task,
+} from '@todo/contracts';
 
 // Intl formatters are costly to build (and hold native memory): build each one once, and keep
 // a bounded number of them whatever zone names arrive.
@@ -43,6 +49,8 @@ export function describeTask(task: Task, now: Date, timeZone: string): string {
     const overdue = !task.completed && new Date(task.dueAt) < now;
     details.push(`${overdue ? 'overdue, was due' : 'due'} ${formatDue(task.dueAt, now, timeZone)}`);
   }
+  if (task.recurrence)
+    details.push(describeRecurrence(task.recurrence).replace(/^\w/, (c) => c.toLowerCase()));
   if (task.priority !== 'medium') details.push(`${task.priority} priority`);
   if (task.tags.length) details.push(task.tags.map((t) => `#${t}`).join(' '));
   if (task.completed) details.push('done');

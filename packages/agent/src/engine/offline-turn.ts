@@ -7,6 +7,7 @@ import { completeIntent, reopenIntent } from './intents/complete';
 import { deleteIntent } from './intents/delete';
 import { helpIntent } from './intents/help';
 import { listIntent } from './intents/list';
+import { aboutTaskIntent, pointIntent } from './intents/point';
 import { undoIntent } from './intents/undo';
 import { updateIntent } from './intents/update';
 import { normalise } from './normalise';
@@ -49,6 +50,7 @@ async function understand(text: string, input: TurnInput): Promise<TurnResult> {
 const intents: Intent[] = [
   helpIntent,
   undoIntent,
+  pointIntent,
   bulkIntent,
   alsoIntent,
   reopenIntent,
@@ -56,6 +58,7 @@ const intents: Intent[] = [
   updateIntent,
   deleteIntent,
   addIntent,
+  aboutTaskIntent,
   listIntent,
   bareAddIntent,
 ];

@@ -55,7 +55,10 @@ export function fromMemory(ref: string, input: TurnInput): number[] | null {
   const memory = input.memory;
   if (!memory) return null;
   const r = ref.replace(/\s+(?:too|as well|also)$/, '').trim();
-  if (pronoun.test(r)) return memory.focus.length ? memory.focus : null;
+  // "the last one" right after a listing is the list's last, not every task shown.
+  const justListed = memory.listed.length > 1 && memory.focus.join() === memory.listed.join();
+  if (pronoun.test(r) && !(justListed && /^the last one$/.test(r)))
+    return memory.focus.length ? memory.focus : null;
   const m =
     /^(?:the\s+)?(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last)(?:\s+(?:one|task|item))?(?:\s+on the list)?$/.exec(
       r,

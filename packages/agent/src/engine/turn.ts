@@ -17,13 +17,21 @@ export type Patch = {
   dueDay?: string;
   /** Move the due date by this many minutes ("push it back a day"). */
   shiftMinutes?: number;
+  /** An RFC 5545 rule ("make it weekly"), or null to stop repeating. */
+  recurrence?: string | null;
+  /** Take every tag off ("untag the report"). */
+  clearTags?: boolean;
+  /** "postpone the report" without a date: ask until when, change nothing yet. */
+  askDate?: boolean;
 };
 
 /** What the engine waits for between turns; stored with the assistant's message. */
 export type PendingState =
   | { kind: 'choose'; action: Action; patch?: Patch; candidates: number[] }
   /** A previewed bulk delete: exactly these tasks, after a yes. */
-  | { kind: 'confirm'; action: 'delete'; taskIds: number[] };
+  | { kind: 'confirm'; action: 'delete'; taskIds: number[] }
+  /** "postpone the report" named no date: "Until when?", answered by the next message's date. */
+  | { kind: 'when'; taskId: number };
 
 /** What the conversation refers to: "it", "the second one", "undo". Kept between turns. */
 export interface Memory {

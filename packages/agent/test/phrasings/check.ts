@@ -39,6 +39,8 @@ export interface TaskSpec {
   priority?: Task['priority'];
   description?: string;
   completed?: boolean;
+  /** The task's RRULE (null: does not repeat); unchecked when absent. */
+  recurrence?: string | null;
 }
 
 function matches(t: Task, spec: TaskSpec): string | null {
@@ -63,6 +65,8 @@ function matches(t: Task, spec: TaskSpec): string | null {
   }
   if (spec.completed !== undefined && t.completed !== spec.completed)
     return `completed ${t.completed}`;
+  if (spec.recurrence !== undefined && t.recurrence !== spec.recurrence)
+    return `recurrence ${t.recurrence} ≠ ${spec.recurrence}`;
   return null;
 }
 
@@ -144,3 +148,26 @@ export const counts =
     (n === 1 ? !/\b1 (?:[\w#-]+ )*tasks\b/.test(o.reply) : true)
       ? null
       : `reply “${o.reply.split('\n')[0]}” does not count ${n}`);
+
+/** The seed tasks still open (all but laundry). */
+export const open = ['milk', 'mom', 'plumber', 'report', 'dentist', 'taxes', 'rent'] as const;
+
+/** A wall-clock instant on the test day (Thu 26 Nov 2026, UTC unless `d` says another day). */
+export const T = (h: number, m = 0, d = '2026-11-26') =>
+  `${d}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00Z`;
+
+/** After an undo: every seed task is back as it was, under the same number. */
+export const restored: Check = (o) => {
+  const missing = o.before.filter((b) => !o.after.some((a: Task) => a.id === b.id));
+  if (missing.length) return `not back under its number: ${missing.map((t) => `#${t.id}`)}`;
+  return nothing(o);
+};
+
+/** Two changes in one command: both done, or nothing done and a question asked; never half. */
+export const bothOrAsks =
+  (specs: Partial<Record<SeedKey, TaskSpec>>): Check =>
+  (o) => {
+    if (!changes(specs)(o)) return null;
+    if (!asks(o)) return null;
+    return `did half or something else: ${changes(specs)(o)}`;
+  };

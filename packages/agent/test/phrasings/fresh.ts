@@ -1,4 +1,3 @@
-import type { Task } from '@todo/contracts';
 import {
   adds,
   asks,
@@ -8,7 +7,9 @@ import {
   deletes,
   lists,
   nothing,
-  type Check,
+  open,
+  restored,
+  T,
 } from './check';
 import type { Case } from './table';
 
@@ -20,16 +21,6 @@ import type { Case } from './table';
  * First run: 56/66 (84.8%): add 80%, dates 80%, list 86%, complete 100%, update 73%,
  * context 100%, bulk 100%, typos 75%, chat 100%, undo 75%.
  */
-const T = (h: number, m = 0, d = '2026-11-26') =>
-  `${d}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00Z`;
-
-const restored: Check = (o) => {
-  const missing = o.before.filter((b) => !o.after.some((a: Task) => a.id === b.id));
-  if (missing.length) return `not back under its number: ${missing.map((t) => `#${t.id}`)}`;
-  return nothing(o);
-};
-const pending = ['milk', 'mom', 'plumber', 'report', 'dentist', 'taxes', 'rent'] as const;
-
 export const fresh: Case[] = [
   // --- add ----------------------------------------------------------------------------------
   [
@@ -97,7 +88,7 @@ export const fresh: Case[] = [
 
   // --- list -----------------------------------------------------------------------------------
   ['list', "what's on for tomorrow", lists('report')],
-  ['list', 'show me everything', lists(...pending, 'laundry')],
+  ['list', 'show me everything', lists(...open, 'laundry')],
   ['list', 'show tasks with high priority', lists('taxes')],
   ['list', 'do i have anything for work', lists('report')],
   ['list', 'which tasks have no due date', lists('milk', 'mom', 'plumber', 'taxes')],

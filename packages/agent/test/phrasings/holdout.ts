@@ -1,4 +1,4 @@
-import { adds, asks, changes, completes, counts, deletes, lists, nothing } from './check';
+import { adds, asks, changes, completes, counts, deletes, lists, nothing, T } from './check';
 import type { Case } from './table';
 
 /**
@@ -8,9 +8,6 @@ import type { Case } from './table';
  * three expectations were then corrected (the engine was right: a typo'd "cmplete" completes,
  * undo restores a deleted task under a new id, a count question answers with a count).
  */
-const T = (h: number, m = 0, d = '2026-11-26') =>
-  `${d}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00Z`;
-
 export const holdout: Case[] = [
   [
     'holdout',

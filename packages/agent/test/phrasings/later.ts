@@ -1,16 +1,14 @@
-import type { Task } from '@todo/contracts';
-import type { SeedKey } from '../harness';
 import {
   adds,
-  asks,
+  bothOrAsks,
   changes,
   completes,
   counts,
   deletes,
   lists,
   nothing,
-  type Check,
-  type TaskSpec,
+  restored,
+  T,
 } from './check';
 import type { Case } from './table';
 
@@ -25,22 +23,6 @@ import type { Case } from './table';
  * misses then drove a few general changes (elliptical clauses, date statements), so its later
  * rate is no longer an estimate.
  */
-const T = (h: number, m = 0, d = '2026-11-26') =>
-  `${d}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00Z`;
-
-const restored: Check = (o) => {
-  const missing = o.before.filter((b) => !o.after.some((a: Task) => a.id === b.id));
-  if (missing.length) return `not back under its number: ${missing.map((t) => `#${t.id}`)}`;
-  return nothing(o);
-};
-const bothOrAsks =
-  (specs: Partial<Record<SeedKey, TaskSpec>>): Check =>
-  (o) => {
-    if (!changes(specs)(o)) return null;
-    if (!asks(o)) return null;
-    return `did half or something else: ${changes(specs)(o)}`;
-  };
-
 export const later: Case[] = [
   ['add', 'jot down: renew the parking permit', adds({ title: 'Renew the parking permit' })],
   [

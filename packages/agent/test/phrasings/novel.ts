@@ -1,18 +1,18 @@
-import type { Task } from '@todo/contracts';
 import {
   adds,
   asks,
+  bothOrAsks,
   changes,
   completes,
   counts,
   deletes,
   lists,
   nothing,
-  type Check,
-  type TaskSpec,
+  open,
+  restored,
+  T,
 } from './check';
 import type { Case } from './table';
-import type { SeedKey } from '../harness';
 
 /**
  * A fourth held-out set (issue 16, round 4), written before reading the engine's rules and
@@ -25,26 +25,6 @@ import type { SeedKey } from '../harness';
  * 9/12 (75%), typos 14/15 (93%), chat 8/10 (80%), undo 7/7 (100%). Its failures then drove
  * general changes, so its later rate is no longer an estimate of unseen phrasings.
  */
-const T = (h: number, m = 0, d = '2026-11-26') =>
-  `${d}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00Z`;
-
-const restored: Check = (o) => {
-  const missing = o.before.filter((b) => !o.after.some((a: Task) => a.id === b.id));
-  if (missing.length) return `not back under its number: ${missing.map((t) => `#${t.id}`)}`;
-  return nothing(o);
-};
-
-/** Two changes in one command: both done, or nothing done and a question asked; never half. */
-const bothOrAsks =
-  (specs: Partial<Record<SeedKey, TaskSpec>>): Check =>
-  (o) => {
-    if (!changes(specs)(o)) return null;
-    if (!asks(o)) return null;
-    return `did half or something else: ${changes(specs)(o)}`;
-  };
-
-const open = ['milk', 'mom', 'plumber', 'report', 'dentist', 'taxes', 'rent'] as const;
-
 export const novel: Case[] = [
   // --- add ----------------------------------------------------------------------------------
   ['add', 'add sharpen the kitchen knives', adds({ title: 'Sharpen the kitchen knives' })],

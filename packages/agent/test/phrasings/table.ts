@@ -2,12 +2,13 @@ import {
   adds,
   asks,
   changes,
+  type Check,
   completes,
   counts,
   deletes,
   lists,
   nothing,
-  type Check,
+  T,
 } from './check';
 
 /**
@@ -17,9 +18,6 @@ import {
  * A case with several messages is one conversation. Lists show the newest task first.
  */
 export type Case = [category: string, messages: string | string[], check: Check];
-
-const T = (h: number, m = 0, d = '2026-11-26') =>
-  `${d}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00Z`;
 
 export const table: Case[] = [
   // --- adding, with and without a verb -------------------------------------------------
@@ -276,6 +274,11 @@ export const table: Case[] = [
   ['list', 'list work tasks', lists('report')],
   ['list', 'what tasks are due next week', lists('dentist')],
   ['list', "what's overdue?", lists('rent')],
+  // Added in round 5: counts with the noun first.
+  ['list', 'tasks left?', counts(7)],
+  ['list', 'work tasks how many', counts(1)],
+  ['list', 'number of overdue tasks', counts(1)],
+  ['list', 'home tasks count', counts(2)],
 
   // Added in round 4, from a probe after the held-out sets (each failed before its change).
   ['list', 'anything for the weekend?', lists()],
@@ -470,8 +473,61 @@ export const table: Case[] = [
 
   // Added in round 4.
   ['context', ['add milk', 'actually, make it oat milk'], adds({ title: 'oat milk' })],
-  // A repeat cannot be set by a change yet: it must not become a due date either.
-  ['context', ['add milk', 'make it weekly'], adds({ title: 'Milk' })],
+  // A repeat is the task's recurrence, never a due date (round 5: it was left unset before).
+  ['context', ['add milk', 'make it weekly'], adds({ title: 'Milk', recurrence: 'FREQ=WEEKLY' })],
+
+  // Added in round 5 (each failed before its change).
+  // A postponement without a date asks "until when?"; the next message with a date answers it.
+  ['context', ['postpone the report', 'monday'], changes({ report: { due: '2026-11-30' } })],
+  [
+    'context',
+    ['push the dentist back', 'thursday'],
+    changes({ dentist: { due: T(15, 0, '2026-12-03') } }),
+  ],
+  ['context', ['delay the taxes', 'in 3 days'], changes({ taxes: { due: '2026-11-29' } })],
+  ['update', 'postpone the report', asks],
+  ['update', 'push back the dentist', asks],
+  ['context', ['postpone the report', 'show overdue'], lists('rent')],
+  ['context', ['postpone the report', 'never mind'], nothing],
+  // A bare "done" completes the one task in view; with several or none it asks.
+  ['context', ['show overdue', 'done'], completes('rent')],
+  ['context', ['add buy glue', 'done'], adds({ title: 'Buy glue', completed: true })],
+  ['context', ['show my tasks', 'finished'], asks],
+  ['complete', 'done', asks],
+  ['complete', 'finished!', asks],
+  ['context', ['show my home tasks', 'done', 'the second one'], completes('milk')],
+  // "the second one" alone points at a task of the last list; the next command acts on it.
+  ['context', ['show my home tasks', 'the second one', 'done'], completes('milk')],
+  [
+    'context',
+    ['show finance tasks', 'the first one', 'make it urgent'],
+    changes({ rent: { priority: 'high' } }),
+  ],
+  ['context', ['show my home tasks', 'the first one', 'delete it'], deletes('plumber')],
+  ['context', 'the second one', nothing],
+  // A repeat set, changed and stopped by a change; "repeat X every …" never adds a copy of X.
+  ['update', 'repeat the rent every month', changes({ rent: { recurrence: 'FREQ=MONTHLY' } })],
+  [
+    'update',
+    'make the plumber repeat every monday',
+    changes({ plumber: { recurrence: 'FREQ=WEEKLY;BYDAY=MO' } }),
+  ],
+  ['update', 'repeat call mom every week', changes({ mom: { recurrence: 'FREQ=WEEKLY' } })],
+  [
+    'context',
+    ['add water the ferns', 'repeat it every monday'],
+    adds({ title: 'Water the ferns', recurrence: 'FREQ=WEEKLY;BYDAY=MO' }),
+  ],
+  [
+    'context',
+    ['add yoga every week', 'stop repeating it'],
+    adds({ title: 'Yoga', due: '2026-11-26', recurrence: null }),
+  ],
+  [
+    'context',
+    ['make the rent monthly', 'cancel the repeat on the rent'],
+    changes({ rent: { recurrence: null } }),
+  ],
 
   // --- safety: deletes only when asked, attribute changes never delete or create ---------------
   ['safety', 'delete the milk task', deletes('milk')],
@@ -501,6 +557,81 @@ export const table: Case[] = [
   // Added in round 4: taking something off a task is never deleting the task.
   ['safety', 'remove urgency from taxes', changes({ taxes: { priority: 'medium' } })],
   ['safety', 'remove the star from milk', nothing],
+
+  // Added in round 5, from the sixth held-out set and probes for changes nobody asked for.
+  ['safety', ['add buy glue', 'forget it'], adds({ title: 'Buy glue' })],
+  ['safety', ['show overdue', 'forget that'], nothing],
+  ['safety', ['add buy glue', "I'm done"], adds({ title: 'Buy glue' })],
+  ['safety', ['add buy glue', 'all done'], adds({ title: 'Buy glue' })],
+  ['safety', ['show overdue', 'done?'], nothing],
+  ['safety', 'report done?', nothing],
+  ['safety', 'not that one', nothing],
+  ['safety', 'stop', nothing],
+  ['safety', 'the other one', nothing],
+  ['safety', 'hiya', nothing],
+  ['safety', 'called the vet', nothing],
+  ['safety', 'and the taxes', nothing],
+  ['safety', 'the dentist', nothing],
+  ['safety', 'get rid of the due date on rent', changes({ rent: { due: null } })],
+  ['safety', 'get rid of the finance tag from the taxes', changes({ taxes: { tags: [] } })],
+  ['complete', 'laundry isnt done actually, reopen it', changes({ laundry: { completed: false } })],
+  ['complete', 'just called mom', completes('mom')],
+  ['complete', 'finally paid the rent', completes('rent')],
+  ['update', 'dentist at 4pm instead', changes({ dentist: { due: T(16, 0, '2026-12-01') } })],
+  [
+    'context',
+    ['move the report to monday', 'tuesday instead'],
+    changes({ report: { due: '2026-12-01' } }),
+  ],
+  ['update', 'taxes due friday', changes({ taxes: { due: '2026-11-27' } })],
+  ['add', 'essay due friday', adds({ title: 'Essay', due: '2026-11-27' })],
+  ['update', 'taxes is not urgent anymore', changes({ taxes: { priority: 'low' } })],
+  ['update', "the report isn't important", changes({ report: { priority: 'low' } })],
+  ['update', 'untag the report', changes({ report: { tags: [] } })],
+  [
+    'context',
+    ['when is the dentist?', 'move it to 10am'],
+    changes({ dentist: { due: T(10, 0, '2026-12-01') } }),
+  ],
+  ['list', 'do I have to call anyone', lists('mom', 'plumber')],
+  ['typos', 'add "Call Dr. Smith" 📞', adds({ title: 'Call Dr. Smith' })],
+  ['safety', 'is the report due monday?', nothing],
+  [
+    'context',
+    ['add water the ferns', 'repeat every monday'],
+    adds({ title: 'Water the ferns', recurrence: 'FREQ=WEEKLY;BYDAY=MO' }),
+  ],
+  ['context', ['add buy milk', 'buy bread instead'], adds({ title: 'buy bread' })],
+  ['context', ['done with mom', 'the plumber instead'], completes('mom')],
+  ['context', ['add buy milk', "it's due friday"], adds({ title: 'Buy milk', due: '2026-11-27' })],
+  ['list', 'everything due today', lists()],
+  // Several tasks deleted at once, however they are named, are previewed and need a yes.
+  ['safety', ['show my home tasks', 'delete both'], asks],
+  ['safety', ['show my home tasks', 'delete both', 'yes'], deletes('plumber', 'milk')],
+  ['safety', 'delete 3 and 5', asks],
+  ['safety', ['delete 3 and 5', 'yes'], deletes('plumber', 'dentist')],
+  ['safety', ['delete 3 and 5', 'no'], nothing],
+  ['context', ['show overdue', 'mark done'], completes('rent')],
+  ['safety', 'mark done', asks],
+  ['safety', 'high', nothing],
+  ['safety', 'finish', asks],
+  ['safety', 'report is due', nothing],
+  ['safety', 'remind me later', nothing],
+  ['safety', 'tomorrow maybe', nothing],
+  // Naming an attribute is never a new title ("change the dentist time to 4" retitled it "4").
+  ['safety', 'change the dentist time to 4', changes({ dentist: { due: T(16, 0, '2026-12-01') } })],
+  ['safety', "change the report's date to monday", changes({ report: { due: '2026-11-30' } })],
+  ['safety', 'change the plumber tag to work', nothing],
+  ['safety', 'take milk off my list', nothing],
+  // A delete that names a tag is that tag's set: previewed, deleted after a yes.
+  ['safety', 'delete work', asks],
+  ['safety', ['delete work', 'yes'], deletes('report')],
+  ['context', ['show my tasks', 'delete the last one'], deletes('milk')],
+  // "both" answering "which one?" is every task offered; several deletes still need a yes.
+  ['context', ['delete call', 'both'], asks],
+  ['context', ['delete call', 'both', 'yes'], deletes('plumber', 'mom')],
+  ['context', ['complete call', 'all of them'], completes('plumber', 'mom')],
+  ['safety', 'report submitted', nothing],
 
   // --- typos, case, spacing, quotes, emoji -----------------------------------------------------
   ['typos', 'ad buy lemons', adds({ title: 'Buy lemons' })],

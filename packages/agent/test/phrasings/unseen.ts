@@ -1,14 +1,15 @@
-import type { Task } from '@todo/contracts';
 import {
   adds,
   asks,
   changes,
+  type Check,
   completes,
   counts,
   deletes,
   lists,
   nothing,
-  type Check,
+  restored,
+  T,
   type TaskSpec,
 } from './check';
 import type { Case } from './table';
@@ -24,9 +25,6 @@ import type { Case } from './table';
  * then drove general rules (word classes, a grammar for adds, resolution), so its later rate is
  * no longer an estimate of unseen phrasings.
  */
-const T = (h: number, m = 0, d = '2026-11-26') =>
-  `${d}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00Z`;
-
 /** One new task whose title matches `title` (an article or case may differ), and `spec`. */
 const addsLike =
   (title: RegExp, spec: TaskSpec = {}): Check =>
@@ -36,13 +34,6 @@ const addsLike =
     if (!title.test(made[0]!.title)) return `title “${made[0]!.title}” ≠ ${title}`;
     return adds({ ...spec, title: made[0]!.title })(o);
   };
-
-/** After an undo: every seed task is back as it was, under the same number. */
-const restored: Check = (o) => {
-  const missing = o.before.filter((b) => !o.after.some((a: Task) => a.id === b.id));
-  if (missing.length) return `not back under its number: ${missing.map((t) => `#${t.id}`)}`;
-  return nothing(o);
-};
 
 export const unseen: Case[] = [
   // --- add, with and without a verb ---------------------------------------------------------

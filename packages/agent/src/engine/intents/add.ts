@@ -1,6 +1,7 @@
 import type { Task } from '@todo/contracts';
-import { editDistance, parseTaskText, taskVerbs } from '@todo/language';
+import { editDistance, parseTaskText, taskVerbOf, taskVerbs } from '@todo/language';
 import { describeTask } from '../format';
+import { resolve } from '../resolve';
 import { done, emptyMemory, type Intent, type TurnInput, type TurnResult } from '../turn';
 
 /** Adding tasks: with a verb or without, one item or a list, attributes read by @todo/language. */
@@ -11,6 +12,9 @@ export const addTrigger =
   /^(?:(?:please|pls|ok|okay|hey|also|and|so)\s+)*(?:(?:can|could|would|will)\s+(?:you|u|ya)\s+|(?:i\s+)?(?:want|wanna|would like|'d like|d like)\s+(?:you\s+)?(?:to\s+)?|let'?s\s+)?(?:please\s+)?(?:add|create|new|make a|put|insert|schedule|(?:jot|note) down(?=\s*:)|(?:stick|pop|jot down|jot|write down|throw)(?=.*\b(?:on|onto|to|in)\s+(?:my|the)\s+(?:to-?do\s+)?list\b)|remind me(?!\s+what)(?:\s+to)?|remember to|don't forget to|dont forget to|do not forget to|note to self:?|(?:i|i'm|im|i am|we|we're)\s+(?:must|should|going to|gonna)|(?:(?:i|i've|ive|we|we've)\s+)?(?:need to|have to|gotta|got to)|todo:?|to-do:?|task:|reminder:?)(?:\s+|:\s*|$)(.*)$/s;
 
 const listLine = /^\s*(?:[-*•]|\d+[.)])\s+/;
+
+const fillerTitle =
+  /^(?:later|maybe|perhaps|soon|sometime|some time|now|again|then|please|thanks|ok|okay|yes|no|it|that|this|something|anything)[.!]*$/i;
 
 /** The message after the add verb, in the user's own capitalisation. */
 function afterVerb(message: string, rest: string): string {
@@ -69,7 +73,12 @@ export async function addTasks(text: string, input: TurnInput): Promise<TurnResu
       )
       .replace(/^(?:task|todo|to-do|reminder|item)\b\s*(?::|to|called|named)?\s*/i, '')
       .replace(/^(?:these|this|the following|following)\s*:\s*/i, '')
-      .replace(/^(?:to|:)\s+/i, '');
+      .replace(/^(?:to|:)\s+/i, '')
+      // Emoji at either end decorate the message ("add "Call Dr. Smith" 📞"): not the title.
+      .replace(
+        /^[\s\p{Extended_Pictographic}\u{FE0F}\u{200D}]+|[\s\p{Extended_Pictographic}\u{FE0F}\u{200D}]+$/gu,
+        '',
+      );
     const parsed = parseTaskText(cleaned, { now: input.now, timeZone: input.timeZone, knownTags });
     const title = parsed.title
       .replace(
@@ -77,7 +86,8 @@ export async function addTasks(text: string, input: TurnInput): Promise<TurnResu
         '',
       )
       .replace(/^./, (c) => c.toUpperCase());
-    if (!title) continue;
+    // "remind me later", "tomorrow maybe": words that say when or how sure, not what to do.
+    if (!title || fillerTitle.test(title)) continue;
     const args: Record<string, unknown> = { title };
     if (parsed.description) args.description = parsed.description;
     if (parsed.priority) args.priority = parsed.priority;
@@ -116,7 +126,7 @@ export const addIntent: Intent = async (text, input) => {
 };
 
 const notATask =
-  /^(?:ugh+|meh|argh+|yay|woo+|brb|never ?mind|nvm|forget it|whatever)\b|^(?:i|i'm|im|you|you're|we|it|it's|this|that|what|why|how|who|where|when|is|are|can|could|would|do|does|did|tell|thanks|thank|hello|hi|hey|ok|okay|yes|no|lol|haha|good|great|nice|cool|sorry|please|sounds|got it|perfect|awesome|alright|sure|fine|wow|hmm+|oops|nope|yep|yeah|bye|goodbye|cheers|whatever|same|agreed|exactly|indeed|right|true|k|kk|np)\b/;
+  /^(?:ugh+|meh|argh+|yay|woo+|brb|never ?mind|nvm|forget it|whatever|hiya|howdy|sup|wassup|yo|morning|evening|gm|gn|ty|ta|welp|ah+|aha|omg|huh|um+|uh+|oh+|ahoy|greetings|both|all of them|them|those|these|(?:high|low|medium|normal|urgent|important)(?:\s+priority)?$|mark\s+(?:it|that|this|as|done|complete)\b|not|stop$|forget|all done|hold on|the other|wrong|neither|none|nothing|nah|never)\b|^(?:i|i'm|im|you|you're|we|it|it's|this|that|what|why|how|who|where|when|is|are|can|could|would|do|does|did|tell|thanks|thank|hello|hi|hey|ok|okay|yes|no|lol|haha|good|great|nice|cool|sorry|please|sounds|got it|perfect|awesome|alright|sure|fine|wow|hmm+|oops|nope|yep|yeah|bye|goodbye|cheers|whatever|same|agreed|exactly|indeed|right|true|k|kk|np)\b/;
 
 /**
  * A task without a verb ("milk tomorrow", "dentist friday 3pm #health"): a short phrase, or
@@ -125,8 +135,30 @@ const notATask =
 // Delete words a typo could turn a task phrase into ("delet milk"): never a title, never a delete.
 const mistypedDelete = ['delete', 'remove', 'discard', 'destroy', 'cancel'];
 
+/** Words that command a change: a message holding one is a request that was not understood. */
+const changeCommand =
+  /\b(?:reopen|re-open|rename|retitle|reschedule|postpone|untag|undo|unmark|uncomplete|un-complete|deprioriti[sz]e|prioriti[sz]e)\b/;
+
 export const bareAddIntent: Intent = async (text, input) => {
-  if (notATask.test(text) || text.endsWith('?')) return null;
+  // "take milk off my list", "cross the plumber off the list": about a task there, never a new one.
+  if (/\b(?:off|from)\s+(?:my|the)\s+(?:to-?do\s+)?(?:list|tasks|todos)\b/.test(text)) {
+    return done(
+      'Do you want me to delete that task or mark it done? Say “delete …” or “done with …”; nothing was changed.',
+    );
+  }
+  // A question is asked, not added ("tasks left?"): the normalised text has lost its "?".
+  if (notATask.test(text) || /\?\s*$/.test(input.message) || changeCommand.test(text)) return null;
+  // "just called mom", "bought milk": a statement that something happened is never a new task.
+  const said = text.replace(/^(?:just|already|finally|also)\s+/, '').split(/\s+/);
+  // ... or, in a few words, ends with one ("report submitted").
+  if (
+    taskVerbOf(said[0]!) ||
+    (said.length <= 4 && /ed$/.test(said.at(-1)!) && taskVerbOf(said.at(-1)!))
+  ) {
+    return done(
+      `I couldn't find an open task for “${text}”, so nothing was changed. Say “show my tasks” to see them, or “add …” to add one.`,
+    );
+  }
   const first = text.split(/\s+/)[0]!;
   const meant =
     first.length >= 5 && mistypedDelete.find((w) => w !== first && editDistance(first, w, 1) <= 1);
@@ -134,6 +166,20 @@ export const bareAddIntent: Intent = async (text, input) => {
     return done(
       `Did you mean “${meant}”? I only delete when the word is spelt out, so nothing was changed. Say “${meant} ${text.split(/\s+/).slice(1).join(' ')}” if that is what you want.`,
     );
+  }
+  // "the taxes", "my report", "report is due": a reference to a task of the list (or a statement
+  // about one), not a new task.
+  const about = /^(.+?)\s+(?:is|are|was|were)\s/.exec(text);
+  if ((/^(?:the|that|this|my)\s/.test(text) || about) && text.length <= 100) {
+    const found = await resolve(about ? about[1]! : text, 'update', input);
+    if (found.kind === 'one') {
+      return {
+        ...done(
+          `${describeTask(found.task, input.now, input.timeZone)}: what should I do with it? For example “done”, “move it to friday” or “make it urgent”.`,
+        ),
+        memory: { ...(input.memory ?? emptyMemory()), focus: [found.task.id] },
+      };
+    }
   }
   const lines = input.message.split('\n').filter((l) => l.trim());
   if (lines.length > 1 && lines.some((l) => listLine.test(l)))

@@ -1,5 +1,6 @@
 import { taskVerbOf } from '@todo/language';
 import { act } from '../act';
+import { bulletList } from '../format';
 import { resolve } from '../resolve';
 import { done, type Intent } from '../turn';
 
@@ -22,7 +23,18 @@ export const reopenIntent: Intent = async (text, input) => {
     /^(.+?)\s+(?:isn't|isnt|is not|aren't|arent|are not|wasn't|wasnt|was not|weren't|werent)\s+(?:really\s+|actually\s+)?(?:done|finished|complete|completed)(?:\s+(?:yet|after all))?$/.exec(
       text,
     );
-  return m ? act(m[1]!, 'reopen', input) : null;
+  if (m) return act(m[1]!, 'reopen', input);
+  // "laundry isn't done actually, reopen it": the task named in the first clause.
+  const then =
+    /^(.+?)\s*[,;.-]+\s*(?:so\s+|please\s+|pls\s+)?(?:reopen|re-open|unmark|uncheck|uncomplete)\s+(?:it|that|this)(?:\s+please)?$/.exec(
+      text,
+    );
+  if (!then) return null;
+  const ref = then[1]!.replace(
+    /\s+(?:is|are|was|isn't|isnt|is not|wasn't|wasnt|was not|aren't|arent|not)\b.*$/,
+    '',
+  );
+  return act(ref, 'reopen', input);
 };
 
 /** Ways of saying a thing is done that name no task verb: "knocked out the taxes". */
@@ -35,29 +47,60 @@ const doneIdioms =
  * statement counts only when verb and object together name exactly one open task.
  */
 async function pastStatement(text: string, input: Parameters<Intent>[1]): Promise<string | null> {
-  const m =
-    /^(?:i|we)\s+(?:just\s+|already\s+|finally\s+|have\s+|'ve\s+)?([a-z]+)\s+(.+)$/.exec(text) ??
+  // "just called mom", "paid the rent": no subject, but the first word is a past form.
+  const bare = /^(?:just\s+|already\s+|finally\s+)?([a-z]+)\s+(.+)$/.exec(text);
+  const subject =
+    /^(?:i|we)\s+(?:just\s+|already\s+|finally\s+|have\s+|'ve\s+)?([a-z]+)\s+(.+)$/.exec(text);
+  const after =
     /^(.+?)\s+(?:is|are|was|were|has been|have been|got|been)?\s*(?:just\s+|already\s+|finally\s+|now\s+|all\s+)?([a-z]+)$/.exec(
       text,
     );
-  if (!m) return null;
-  const [verb, object] = /^(?:i|we)\s/.test(text) ? [m[1]!, m[2]!] : [m[2]!, m[1]!];
-  const base = taskVerbOf(verb);
-  if (!base) return null;
-  const ref = `${base} ${object}`;
-  const found = await resolve(ref, 'complete', input);
-  if (found.kind !== 'one' || found.task.completed) return null;
-  const title = found.task.title.toLowerCase();
-  // The verb must be the task's own ("paid" means "Pay rent", not any task about rent).
-  return title.split(/\s+/).some((w) => w.startsWith(base.slice(0, 3))) ? ref : null;
+  // Each reading as [verb, object]; the first whose verb and object name one open task counts.
+  const readings: [string, string][] = subject
+    ? [[subject[1]!, subject[2]!]]
+    : [
+        ...(bare && taskVerbOf(bare[1]!) ? [[bare[1]!, bare[2]!] as [string, string]] : []),
+        ...(after ? [[after[2]!, after[1]!] as [string, string]] : []),
+      ];
+  for (const [verb, object] of readings) {
+    const base = taskVerbOf(verb);
+    if (!base) continue;
+    const ref = `${base} ${object}`;
+    const found = await resolve(ref, 'complete', input);
+    if (found.kind !== 'one' || found.task.completed) continue;
+    const title = found.task.title.toLowerCase();
+    // The verb must be the task's own ("paid" means "Pay rent", not any task about rent).
+    if (title.split(/\s+/).some((w) => w.startsWith(base.slice(0, 3)))) return ref;
+  }
+  return null;
 }
 
 /** Questions ("how many are done", "is the report done") change nothing. */
 const question =
   /^(?:how|what|what's|whats|which|when|who|where|why|is|are|was|were|do|does|did|have|has|any|anything)\b/;
 
+/** A bare "done": the one task in view, or a question (which one?) that changes nothing. */
+async function bareDone(input: Parameters<Intent>[1]) {
+  // One task in view (just listed, added or changed) is done; several in view: act asks which.
+  if (input.memory?.focus.length) return act('that', 'complete', input);
+  const open = (await input.tools.tasks()).filter((t) => !t.completed).slice(0, 50);
+  if (!open.length) return done('There is nothing open to mark done.');
+  return done(
+    `Which task is done?\n${bulletList(open.slice(0, 5), input.now, input.timeZone)}\nReply with its number or words of its title.`,
+    { kind: 'choose', action: 'complete', candidates: open.map((t) => t.id) },
+  );
+}
+
 export const completeIntent: Intent = async (text, input) => {
-  if (question.test(text)) return null;
+  if (
+    /^(?:(?:it's|its|it is|that's|thats|that is)\s+)?(?:done|finished|finish|complete|completed)(?:\s+(?:now|already))?$|^(?:did|done|finished|completed) (?:it|that)$|^mark (?:it |that |this )?(?:as )?(?:done|complete|completed|finished)$/.test(
+      text,
+    ) &&
+    !/\?\s*$/.test(input.message)
+  )
+    return bareDone(input);
+  // "report done?" asks whether it is; the normalised text has lost its "?".
+  if (question.test(text) || /\?\s*$/.test(input.message)) return null;
   const m =
     /^(?:i've|ive|i have|we've|we have)\s+(?:just\s+|already\s+|finally\s+)?(?:done|finished|completed)\s+(.+)$/.exec(
       text,

@@ -25,6 +25,12 @@ function filterOf(
     /\b(?:about|containing|mentioning|matching|with the word|search for|search|find|look for|called|named|regarding|involving|to do with|related to|concerning)\s+"?([^"]+?)"?\??$/.exec(
       text,
     );
+  // "do I have to call anyone", "do I need to buy anything": tasks with those words.
+  const todo =
+    /^(?:do|must|should)\s+i\s+(?:have|need|got)\s+to\s+(.+?)(?:\s+(?:anyone|anybody|someone|somebody|anything|something))?$/.exec(
+      text,
+    );
+  if (todo && !q && !filter.tag && keywords(todo[1]!).length) filter.q = todo[1]!;
   if (q && !filter.tag) {
     const query = q[1]!
       .replace(/^(?:my\s+)?(?:tasks?|todos?)\s+(?:about|with|for)\s+/, '')
@@ -39,8 +45,18 @@ export const listIntent: Intent = async (text, input) => {
   // The user's tags are needed only to read "home stuff" or "what's left for work".
   let knownTags: string[] | null = null;
   const tags = async () => (knownTags ??= await input.tools.tags());
+  // "tasks left?", "work tasks how many", "number of overdue tasks": a count, noun first.
+  const count =
+    /\bhow many\b|\bcount\b|\bnumber of\b/.test(text) ||
+    /^(?:my\s+|any\s+)?(?:[\w#-]+\s+)?(?:tasks?|todos?|things|items)\s+(?:left|remaining|outstanding|to go|still open)$/.test(
+      text,
+    );
   const asks =
+    count ||
     asksPattern.test(text) ||
+    /^(?:everything|all(?:\s+my)?(?:\s+tasks)?)\s+(?:due|for|tagged|about|overdue|from)\b/.test(
+      text,
+    ) ||
     /^(?:my\s+)?(?:pending|open|completed|done|finished|overdue|high priority|low priority|urgent|important|all)(?:\s+(?:tasks|todos|items|ones))?\??$/.test(
       text,
     ) ||
@@ -102,7 +118,7 @@ export const listIntent: Intent = async (text, input) => {
     listed: shownIds,
     ...(shownIds.length ? { focus: shownIds } : {}),
   };
-  if (/\bhow many\b|\bcount\b|\bnumber of\b/.test(text)) {
+  if (count) {
     const noun = total === 1 ? label.replace(/\btasks\b/, 'task') : label;
     return { ...done(`You have ${total} ${noun}.`), memory };
   }

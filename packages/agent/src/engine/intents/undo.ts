@@ -42,6 +42,7 @@ async function reverse(change: Change, tools: Parameters<Intent>[1]['tools']): P
       dueAt: b.dueAt,
       tags: b.tags,
       completed: b.completed,
+      recurrence: b.recurrence,
     });
     return r.ok;
   }

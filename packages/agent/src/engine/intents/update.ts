@@ -3,6 +3,7 @@ import { act, perform } from '../act';
 import { priorityWords, tagList } from '../attributes';
 import { countOf, findDue, findTime, parseTaskText } from '@todo/language';
 import { bulletList } from '../format';
+import { addTrigger } from './add';
 import { originalCase } from '../normalise';
 import { resolve, singularPronoun } from '../resolve';
 import {
@@ -25,17 +26,175 @@ const question =
   /^(what|what's|whats|which|who|when|how|anything|is there|are there|do i|show|list)\b/;
 
 /** One change clause: the task it names and what changes; or a reply when it cannot be done. */
-type Clause = { ref: string; patch: Patch } | { reply: TurnResult };
+type Clause = { ref: string; patch: Patch; addsIfUnknown?: boolean } | { reply: TurnResult };
 
 export const updateIntent: Intent = async (text, input) => {
   if (question.test(text)) return null;
   const clauses = compound(text, input);
   if (clauses) return actOnClauses(clauses, input);
-  const change = readChange(text, input);
+  const change = readChange(text, input) ?? askWhen(text) ?? stated(text, input);
   if (!change) return null;
   if ('reply' in change) return change.reply;
+  // "repeat the affirmation every morning" names no task of the list: a new task, not a change.
+  if (change.addsIfUnknown && (await resolve(change.ref, 'update', input)).kind === 'none')
+    return null;
   return act(change.ref, 'update', input, change.patch);
 };
+
+/**
+ * A change stated without a verb: "taxes due friday", "dentist at 4pm instead". Only when the
+ * words before the date name a task of the list (else "essay due friday" is a new task).
+ */
+function stated(text: string, input: TurnInput): Clause | null {
+  // "is the report due monday?" asks; it changes nothing.
+  if (addTrigger.test(text) || /\?\s*$/.test(input.message)) return null;
+  if (/^(?:is|are|was|does|do|did|will|can|could|should|when|what|which|how|why)\s/.test(text))
+    return null;
+  const instead = /^(.+?)\s+instead$/.exec(text);
+  if (instead) {
+    const change = readChange(instead[1]!, input);
+    if (change) return change;
+  }
+  // "tuesday instead": a new date for the task in view.
+  const only = instead && dateAnswer(instead[1]!, input.now, input.timeZone);
+  if (only) return { ref: 'it', patch: only };
+  const words = (instead ? instead[1]! : text).split(' ');
+  const due = /^(.+?)\s+(?:is\s+|are\s+)?(?:now\s+)?due\s+(.+)$/.exec(words.join(' '));
+  if (due) {
+    const patch = dateAnswer(due[2]!, input.now, input.timeZone);
+    // "it's due friday": the task in view.
+    const ref = /^(?:it's|its|it is|that's|thats|that is|this is)$/.test(due[1]!) ? 'it' : due[1]!;
+    return patch ? { ref, patch, addsIfUnknown: ref !== 'it' } : null;
+  }
+  if (!instead) return null;
+  // "add buy milk" then "buy bread instead": the task just added gets the new words, unless
+  // they name another task ("the plumber instead" is not a title).
+  const undo = input.memory?.undo ?? [];
+  const focus = input.memory?.focus ?? [];
+  if (
+    undo.length === 1 &&
+    undo[0]!.kind === 'created' &&
+    focus.length === 1 &&
+    undo[0]!.taskId === focus[0] &&
+    !findDue(instead[1]!, input.now, input.timeZone) &&
+    !/^(?:the|my|that|this|it)\b/.test(instead[1]!)
+  )
+    return { ref: 'it', patch: { title: originalCase(input.message, instead[1]!) } };
+  // The longest tail that is only a date or time; the words before it are the task.
+  for (let k = Math.min(6, words.length - 1); k >= 1; k--) {
+    const patch = dateAnswer(words.slice(-k).join(' '), input.now, input.timeZone);
+    if (patch && !patch.shiftMinutes) {
+      const ref = words
+        .slice(0, -k)
+        .join(' ')
+        .replace(/\s+(?:to|for|at|on|by)$/, '');
+      return { ref, patch, addsIfUnknown: true };
+    }
+  }
+  return null;
+}
+
+/** "postpone the report", "push the dentist back": no date named, so ask until when. */
+function askWhen(text: string): Clause | null {
+  const m =
+    /^(?:please\s+)?(?:postpone|delay|defer|reschedule|put off|push back|move back|bump back|push off)\s+(.+)$/.exec(
+      text,
+    ) ?? /^(?:please\s+)?(?:push|bump|move|put)\s+(.+?)\s+(?:back|out|off|later)$/.exec(text);
+  return m ? { ref: m[1]!, patch: { askDate: true } } : null;
+}
+
+const shiftUnits: Record<string, number> = { minute: 1, hour: 60, day: 1440, week: 7 * 1440 };
+const minutesOf = (count: string, unit: string) =>
+  (countOf(count.replace(/^a (couple|few) of$/, '$1').replace(/^a few$/, 'few')) ?? 1) *
+  shiftUnits[unit.replace(/s$/, '')]!;
+
+/**
+ * The answer to "until when?": words that are only a date, a time or a shift ("monday", "3pm",
+ * "in 3 days", "a week"); null for anything else, which is then read as a new request.
+ */
+export function dateAnswer(text: string, now: Date, timeZone: string): Patch | null {
+  const words = text.replace(
+    /^(?:(?:let's say|lets say|say|how about|maybe|make it|move it to|push it to|until|till|til|to|for|on|by)\s+)+/,
+    '',
+  );
+  const shift =
+    /^(?:by\s+)?(a|an|one|two|three|four|five|six|seven|\d+|a couple of|a few)\s+(days?|weeks?|hours?|minutes?)(?:\s+(?:later|more|back))?$/.exec(
+      words,
+    );
+  if (shift) return { shiftMinutes: minutesOf(shift[1]!, shift[2]!) };
+  const parsed = parseTaskText(words, { now, timeZone });
+  if (!parsed.dueAt || parsed.title.replace(/^(?:at|on|by|to)\b\s*/, '')) return null;
+  const time = findTime(words);
+  if (time && !/[a-z]{3,}day|tomorrow|today|tonight|week|month/.test(words))
+    return { dueTime: time };
+  const due = findDue(words, now, timeZone);
+  if (!due) return null;
+  return due.hasTime ? { dueAt: due.dueAt.toISOString() } : { dueDay: due.dueAt.toISOString() };
+}
+
+const repeatWords =
+  /^(?:(?:every|each)\s+.+|daily|weekly|monthly|yearly|annually|fortnightly|biweekly|(?:on\s+)?weekdays|every\s*day)$/;
+
+/** The RRULE of words that are only a repeat ("every monday", "weekly"), else null. */
+function ruleOf(words: string, input: TurnInput): string | null {
+  if (!repeatWords.test(words)) return null;
+  const parsed = parseTaskText(words, { now: input.now, timeZone: input.timeZone });
+  return parsed.recurrence && !parsed.title ? parsed.recurrence : null;
+}
+
+/** Setting or stopping a task's repeat: "make it weekly", "repeat the rent every month". */
+function readRepeat(text: string, input: TurnInput): Clause | null {
+  // "repeat every monday", "repeat weekly": the task in view.
+  const plain =
+    /^(?:please\s+)?(?:repeat|recur)(?:\s+it)?\s+((?:every|each|on)\s+.+|daily|weekly|monthly|yearly|annually|fortnightly|biweekly|weekdays)$/.exec(
+      text,
+    );
+  const plainRule = plain && ruleOf(plain[1]!.replace(/^on\s+/, ''), input);
+  if (plainRule) return { ref: 'it', patch: { recurrence: plainRule } };
+  let m =
+    /^(?:please\s+)?(?:repeat|recur)\s+(.+?)\s+((?:every|each|on)\s+.+|daily|weekly|monthly|yearly|annually|fortnightly|biweekly|weekdays)$/.exec(
+      text,
+    );
+  if (m) {
+    // "repeat it every monday", "repeat the rent every month": the first split whose tail is a
+    // repeat ("repeat call mom every week" is the task "call mom").
+    const rule = ruleOf(m[2]!.replace(/^on\s+/, ''), input);
+    if (rule) return { ref: m[1]!, patch: { recurrence: rule }, addsIfUnknown: true };
+  }
+  m =
+    /^(?:please\s+)?(?:make|set|have|turn)\s+(.+?)\s+(?:(?:into\s+)?(?:a\s+)?(?:repeat(?:ing|s)?|recur(?:ring|s)?)(?:\s+task)?\s+)?((?:every|each)\s+.+|daily|weekly|monthly|yearly|annually|fortnightly|biweekly|weekdays)$/.exec(
+      text,
+    ) ??
+    /^(.+?)\s+(?:should|must|needs to|has to|will|can)?\s*(?:repeats?|recurs?|be repeated|happens?)\s+(.+)$/.exec(
+      text,
+    );
+  if (m && !/^(?:what|which|how|when|why|does|do|is)\b/.test(m[1]!) && !addTrigger.test(text)) {
+    const rule = ruleOf(m[2]!.replace(/^on\s+/, ''), input);
+    // "yoga happens every monday" with no yoga task may be a new task: then not a change.
+    if (rule)
+      return {
+        ref: m[1]!,
+        patch: { recurrence: rule },
+        addsIfUnknown: !/^(?:make|set|have|turn)\s/.test(text),
+      };
+  }
+  // stopping
+  m =
+    /^(?:please\s+)?(?:stop|quit|end)\s+(?:repeating|recurring)(?:\s+(.+))?$/.exec(text) ??
+    /^(?:please\s+)?(?:stop|end)\s+(.+?)\s+(?:from\s+)?(?:repeating|recurring)$/.exec(text) ??
+    /^(?:please\s+)?(?:don't|dont|do not|no longer)\s+(?:repeat|recur)\s+(.+)$/.exec(text) ??
+    /^(?:please\s+)?(?:remove|cancel|clear|delete|drop|end|stop|turn off|take off|get rid of)\s+(?:the\s+)?(?:repeat|repeats|recurrence|repetition|repeating|recurring)(?:\s+(?:rule|schedule))?(?:\s+(?:on|of|for|from|off)\s+(.+))?$/.exec(
+      text,
+    ) ??
+    /^(?:please\s+)?(?:make|set)\s+(.+?)\s+(?:not\s+(?:repeat|recur)(?:ing)?|non-?recurring|non-?repeating|(?:a\s+)?one-?off|(?:a\s+)?one-?time(?:\s+task)?)$/.exec(
+      text,
+    ) ??
+    /^(.+?)\s+(?:should not|shouldn't|shouldnt|doesn't need to|does not need to|no longer needs to|doesn't|does not|no longer)\s+(?:repeat|recur)s?(?:\s+any\s?more)?$/.exec(
+      text,
+    );
+  if (m) return { ref: m[1] ?? 'it', patch: { recurrence: null } };
+  return null;
+}
 
 // Where a second clause may start: "… and make it urgent", "…, then tag it home", "… plus …".
 const joint = /\s*(?:,\s*)?\b(?:and(?:\s+then)?|then|also|plus)\s+|\s*[,;]\s+/g;
@@ -134,6 +293,17 @@ function readChange(text: string, input: TurnInput): Clause | null {
       text,
     );
   if (m) return { ref: m[1]!, patch: { priority: priorityWords[m[2]!]! } };
+  // "taxes is not urgent anymore", "the report isn't important after all": low.
+  m =
+    /^(.+?)\s+(?:is|are|isn't|isnt|aren't|arent)\s+(?:not\s+|no longer\s+)?(?:that\s+|so\s+|very\s+)?(?:a\s+)?(?:urgent|important|high priority|priority|pressing)(?:\s+(?:any\s?more|now|after all|actually))?$/.exec(
+      text,
+    );
+  if (
+    m &&
+    /\s(?:not|isn't|isnt|aren't|arent|no longer)\s/.test(text) &&
+    !/^(?:what|which|how|who|it's|this|that)\b/.test(m[1]!)
+  )
+    return { ref: m[1]!, patch: { priority: 'low' } };
   // "mom is high priority", "the report is now urgent"
   m =
     /^(.+?)\s+(?:is|are|can be|could be|should be|must be|needs to be)\s+(?:now\s+)?(?:a\s+)?(high|medium|normal|low|urgent|important|top)(?:\s+priority)?$/.exec(
@@ -143,7 +313,7 @@ function readChange(text: string, input: TurnInput): Clause | null {
     return { ref: m[1]!, patch: { priority: priorityWords[m[2]!]! } };
   // "remove urgency from taxes", "take the high priority off the report": back to medium.
   m =
-    /^(?:remove|drop|take|strip|clear)\s+(?:the\s+)?(?:urgency|importance|urgent|high priority|high-priority)(?:\s+(?:flag|status|label))?\s+(?:from|off|on)(?:\s+of)?\s+(.+)$/.exec(
+    /^(?:remove|drop|take|strip|clear|get rid of)\s+(?:the\s+)?(?:urgency|importance|urgent|high priority|high-priority)(?:\s+(?:flag|status|label))?\s+(?:from|off|on)(?:\s+of)?\s+(.+)$/.exec(
       text,
     );
   if (m) return { ref: m[1]!, patch: { priority: 'medium' } };
@@ -161,9 +331,12 @@ function readChange(text: string, input: TurnInput): Clause | null {
   m = /^(?:deprioriti[sz]e)\s+(.+)$/.exec(text);
   if (m) return { ref: m[1]!, patch: { priority: 'low' } };
 
+  const repeat = readRepeat(text, input);
+  if (repeat) return repeat;
+
   // due date: clear
   m =
-    /^(?:remove|clear|delete|drop)\s+(?:the\s+)?(?:due date|deadline)\s+(?:from|of|on|for)\s+(.+)$/.exec(
+    /^(?:remove|clear|delete|drop|get rid of|lose|ditch|scrap)\s+(?:the\s+)?(?:due date|deadline|date)\s+(?:from|of|on|for)\s+(.+)$/.exec(
       text,
     ) ??
     /^(.+?)\s+(?:has|needs)\s+no\s+(?:due date|deadline)$/.exec(text) ??
@@ -178,17 +351,9 @@ function readChange(text: string, input: TurnInput): Clause | null {
       text,
     );
   if (m) {
-    const n = countOf(m[3]!.replace(/^a (couple|few) of$/, '$1').replace(/^a few$/, 'few')) ?? 1;
-    const unit = m[4]!.startsWith('week')
-      ? 7 * 1440
-      : m[4]!.startsWith('day')
-        ? 1440
-        : m[4]!.startsWith('hour')
-          ? 60
-          : 1;
     const earlier =
       m[2] === 'forward' || m[2] === 'earlier' || m[5] === 'earlier' || m[5] === 'forward';
-    return { ref: m[1]!, patch: { shiftMinutes: (earlier ? -1 : 1) * n * unit } };
+    return { ref: m[1]!, patch: { shiftMinutes: (earlier ? -1 : 1) * minutesOf(m[3]!, m[4]!) } };
   }
 
   // due date: move
@@ -239,17 +404,23 @@ function readChange(text: string, input: TurnInput): Clause | null {
     /^(?:add|put)\s+(?:the\s+|a\s+)?([#\w-]+)\s+(?:tag|label)\s+(?:to|on)\s+(.+)$/.exec(text);
   if (m) return { ref: m[2]!, patch: { addTags: tagList(m[1]!) } };
   m =
-    /^(?:remove|delete|drop|take|strip)\s+(?:the\s+)?(?:tags?|labels?)\s+(.+?)\s+(?:from|off)(?:\s+of)?\s+(.+)$/.exec(
+    /^(?:remove|delete|drop|take|strip|get rid of)\s+(?:the\s+)?(?:tags?|labels?)\s+(.+?)\s+(?:from|off)(?:\s+of)?\s+(.+)$/.exec(
       text,
     ) ??
     // "take the home tag off milk", "remove finance tag from taxes"
-    /^(?:remove|delete|drop|take|strip)\s+(?:the\s+)?(.+?)\s+(?:tags?|labels?)\s+(?:from|off)(?:\s+of)?\s+(.+)$/.exec(
+    /^(?:remove|delete|drop|take|strip|get rid of)\s+(?:the\s+)?(.+?)\s+(?:tags?|labels?)\s+(?:from|off)(?:\s+of)?\s+(.+)$/.exec(
       text,
     ) ??
     /^(?:take|strip)\s+((?:#[\w-]+\s*)+)\s*off(?:\s+of)?\s+(.+)$/.exec(text) ??
     /^(?:remove|delete|drop)\s+((?:#[\w-]+\s*)+)\s+from\s+(.+)$/.exec(text) ??
     /^untag\s+(.+?)\s+from\s+(.+)$/.exec(text);
   if (m) return { ref: m[2]!, patch: { removeTags: tagList(m[1]!) } };
+  // "untag the report": every tag off.
+  m =
+    /^(?:untag|remove (?:all|every) tags? from|clear (?:the |all )?tags (?:of|on|from))\s+(.+)$/.exec(
+      text,
+    );
+  if (m && !/\s(?:from|off)\s/.test(m[1]!)) return { ref: m[1]!, patch: { clearTags: true } };
   // "… and remove the work tag": no task named, so the one in view ("it").
   m = /^(?:remove|drop|take off|strip)\s+(?:the\s+)?(#?[\w-]+)\s+(?:tag|label)$/.exec(text);
   if (m) return { ref: 'it', patch: { removeTags: tagList(m[1]!) } };
@@ -274,9 +445,17 @@ function readChange(text: string, input: TurnInput): Clause | null {
 
   // "change "Call mom" to "Call mom about Christmas"": after every attribute reading above, a
   // change to words that are no date, priority or state is a new title.
-  m = /^(?:change|edit|update)\s+(.+?)\s+to\s+(.+)$/.exec(text);
+  m = /^(?:change|edit|update|set)\s+(.+?)\s+to\s+(.+)$/.exec(text);
+  // "change the dentist time to 4": an attribute named is never the title ("4" is 16:00).
+  const named = m && /^(.+?)(?:'s)?\s+(time|date|day|due date|deadline|due time)$/.exec(m[1]!);
+  if (m && named) {
+    const words = /^\d{1,2}(?::\d{2})?$/.test(m[2]!) ? `at ${m[2]}` : m[2]!;
+    const patch = dateAnswer(words, input.now, input.timeZone);
+    return patch ? { ref: named[1]!, patch } : null;
+  }
   if (
     m &&
+    !/\s(?:priority|tags?|labels?|notes?|description|status)$/.test(m[1]!) &&
     !/^(?:done|complete|completed|finished|open|not done|undone|pending|high|medium|normal|low|urgent|important)\b/.test(
       m[2]!,
     ) &&
