@@ -18,9 +18,11 @@ CREATE TABLE "user_tags" (
 	CONSTRAINT "user_tags_user_id_tag_pk" PRIMARY KEY("user_id","tag")
 );
 --> statement-breakpoint
+DROP INDEX "tasks_user_created_idx";--> statement-breakpoint
 ALTER TABLE "task_tallies" ADD CONSTRAINT "task_tallies_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "user_tags" ADD CONSTRAINT "user_tags_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "tasks_user_priority_created_idx" ON "tasks" USING btree ("user_id","priority","created_at","number");--> statement-breakpoint
+CREATE INDEX "tasks_user_created_idx" ON "tasks" USING btree ("user_id","created_at","number");--> statement-breakpoint
 -- Kept by the trigger below: per user, how many tasks each status and priority has
 -- (task_tallies) and which tags the tasks carry (user_tags). A chat listing reads them instead
 -- of counting and unnesting the user's tasks, so its cost does not grow with the list.

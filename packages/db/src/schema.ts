@@ -111,7 +111,9 @@ export const tasks = pgTable(
     ...timestamps,
   },
   (t) => [
-    index('tasks_user_created_idx').on(t.userId, t.createdAt, t.id),
+    // In the order every listing reads (newest first, the number breaking ties): a plan made
+    // when the user had few tasks needs no sort of all of them when they have many.
+    index('tasks_user_created_idx').on(t.userId, t.createdAt, t.number),
     index('tasks_user_due_idx').on(t.userId, t.dueAt),
     uniqueIndex('tasks_user_number_idx').on(t.userId, t.number),
     // A chat listing by priority ("show high priority") reads only the newest tasks it shows.
