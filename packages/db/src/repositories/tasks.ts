@@ -177,6 +177,36 @@ export function createTaskRepository(db: Db) {
     },
   );
 
+  // A number given out on its own (reserveNumber), and a row that brings its number.
+  const reserve = prebuilt<{ last: number }, { userId: string }>(db, 'task_number_reserve', () =>
+    db
+      .insert(taskCounters)
+      .values({ userId: sql.placeholder('userId'), last: 1 })
+      .onConflictDoUpdate({
+        target: taskCounters.userId,
+        set: { last: sql`${taskCounters.last} + 1` },
+      })
+      .returning({ last: taskCounters.last }),
+  );
+  const insertNumbered = prebuilt<Task, Record<keyof TaskCreate | 'userId' | 'number', unknown>>(
+    db,
+    'tasks_insert_numbered',
+    () =>
+      db
+        .insert(tasks)
+        .values({
+          userId: sql.placeholder('userId'),
+          number: sql.placeholder('number'),
+          title: sql.placeholder('title'),
+          description: sql.placeholder('description'),
+          priority: sql.placeholder('priority'),
+          tags: sql.placeholder('tags'),
+          dueAt: sql.placeholder('dueAt'),
+          recurrence: sql.placeholder('recurrence'),
+        })
+        .returning(taskColumns),
+  );
+
   // Outside a transaction the tallies and tags kept by the trigger on `tasks` (migration 0005)
   // are read; they are committed state, so a transaction that has written tasks (a chat turn's,
   // after its first write) counts and unnests the tasks themselves, as it sees its own writes.
@@ -366,9 +396,22 @@ export function createTaskRepository(db: Db) {
       return task ?? null;
     },
 
-    async create(userId: string, input: TaskCreate): Promise<Task> {
-      const [task] = await insert({
+    /**
+     * The user's next task number, given out in a statement of its own (committed at once when
+     * run outside a transaction). A chat turn takes its number so before its transaction: in
+     * the transaction the counter row would stay locked until the turn commits, and every
+     * other create of that user would wait for the whole turn.
+     */
+    async reserveNumber(userId: string): Promise<number> {
+      const [row] = await reserve({ userId });
+      return row!.last;
+    },
+
+    /** A new task: the user's next number, or `number` from `reserveNumber`. */
+    async create(userId: string, input: TaskCreate, number?: number): Promise<Task> {
+      const [task] = await (number === undefined ? insert : insertNumbered)({
         userId,
+        number,
         title: input.title,
         description: input.description ?? null,
         priority: input.priority ?? 'medium',
