@@ -139,7 +139,12 @@ try {
             connections,
             result,
             apiMs: (cpuMs(api.child.pid!) - before.api) / turns,
-            pgMs: (pids.reduce((n, p) => n + cpuMs(p), 0) - before.pg) / turns,
+            // Backends started during the run (the pool replaces idle connections) count too:
+            // their CPU before the run was nothing.
+            pgMs:
+              ([...new Set(pids.concat(postgresPids(pg.port)))].reduce((n, p) => n + cpuMs(p), 0) -
+                before.pg) /
+              turns,
             loadMs: (load.user + load.system) / 1000 / turns,
             load1: loadavg()[0]!,
           });
