@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '@todo/db';
-import { startFakeOpenAI, type FakeOpenAI } from '../../api/test/fakes/openai';
+import { startFakeOpenAI, type FakeOpenAI } from '@todo/agent/testing';
 import { apiDatabaseUrl, newContext, newUser, taskTitles, useBrowserStack } from './browser';
 
 // With a model configured, its reply streams into the chat as it is generated (issue 16).

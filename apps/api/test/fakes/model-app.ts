@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect } from 'vitest';
-import { startFakeOpenAI, type FakeOpenAI } from './openai';
+import { startFakeOpenAI, type FakeOpenAI } from '@todo/agent/testing';
 import { startTestApp, type TestApp, type TestUser } from '../helpers';
 
 /** The API's LLM settings for a FAKE OpenAI-compatible server at `baseUrl`. */
