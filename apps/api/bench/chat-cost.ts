@@ -8,17 +8,22 @@
  *   pnpm --filter @todo/api bench:chat-cost      (after `pnpm --filter @todo/api build`)
  *   CHAT_CONNECTIONS=1,10   CHAT_DURATION_S=5   CHAT_REPS=2
  *   CHAT_COMPARE=<dir>      also another build (<dir>/dist, e.g. of an older commit), interleaved
+ *   CHAT_SEED_TASKS=5000    start the user with that many tasks instead of 20 (the rest written
+ *                           in SQL): what a turn costs for a user with a long list
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { startPostgres } from '@todo/db/testing';
+import pgClient from 'pg';
 import { median, runLoad, type LoadResult } from './load';
 import { apiEnv, apiRoot, chartSettings, startApi } from './processes';
+import { call, trustedOrigin, user } from './users';
 
 const CONNECTIONS = (process.env.CHAT_CONNECTIONS ?? '1,10').split(',').map(Number);
 const DURATION_S = Number(process.env.CHAT_DURATION_S ?? 5);
 const REPS = Number(process.env.CHAT_REPS ?? 2);
+const SEED_TASKS = Number(process.env.CHAT_SEED_TASKS ?? 20);
 const builds: [string, string][] = [['this build', apiRoot]];
 if (process.env.CHAT_COMPARE) builds.push(['compared', path.resolve(process.env.CHAT_COMPARE)]);
 for (const [, dir] of builds) {
@@ -27,7 +32,6 @@ for (const [, dir] of builds) {
     process.exit(1);
   }
 }
-const origin = 'http://localhost:3000';
 const messages = ["what's on my list", 'add buy milk tomorrow at 5pm #home', 'show high priority'];
 
 const TICK_MS = 10; // Linux's USER_HZ is 100: /proc times are in 10 ms ticks.
@@ -59,15 +63,6 @@ function postgresPids(port: number): number[] {
   return [postmaster, ...[...parent].filter(([, pp]) => pp === postmaster).map(([p]) => p)];
 }
 
-async function call(base: string, url: string, init: RequestInit & { headers?: object }) {
-  const res = await fetch(`${base}${url}`, {
-    ...init,
-    headers: { 'content-type': 'application/json', origin, ...init.headers },
-  });
-  if (!res.ok) throw new Error(`${init.method} ${url}: ${res.status} ${await res.text()}`);
-  return { res, body: (await res.json()) as Record<string, unknown> };
-}
-
 interface Row {
   build: string;
   connections: number;
@@ -88,35 +83,35 @@ try {
       // A fresh database per run: every run starts from the same 20 tasks.
       const url = await pg.createDatabase(`cost_${rep}_${build.replace(/\W/g, '_')}`);
       process.env.BENCH_API_DIR = dir;
-      const api = await startApi(apiEnv(url, origin), chartSettings().nodeOptions);
+      const api = await startApi(apiEnv(url, trustedOrigin), chartSettings().nodeOptions);
       delete process.env.BENCH_API_DIR;
       try {
-        const email = 'chat@example.com';
-        const password = 'bench password';
-        await call(api.base, '/api/auth/sign-up/email', {
-          method: 'POST',
-          body: JSON.stringify({ email, password, name: 'Bench' }),
-        });
-        const { res } = await call(api.base, '/api/auth/sign-in/email', {
-          method: 'POST',
-          body: JSON.stringify({ email, password }),
-        });
-        const cookie = res.headers
-          .getSetCookie()
-          .map((c) => c.split(';')[0])
-          .join('; ');
-        const token = await call(api.base, '/api/tokens', {
-          method: 'POST',
-          headers: { cookie },
-          body: '{}',
-        });
-        const bearer = `Bearer ${token.body.token as string}`;
+        const me = await user(api.base, 'chat@example.com');
+        const bearer = me.bearer.authorization;
         for (let i = 0; i < 20; i++) {
           await call(api.base, '/api/tasks', {
             method: 'POST',
             headers: { authorization: bearer },
             body: JSON.stringify({ title: `errand ${i}`, tags: ['bench', 'home'] }),
           });
+        }
+        if (SEED_TASKS > 20) {
+          // The rest in one statement, as the bench's adds make them ("Buy milk" #home).
+          const db = new pgClient.Client({ connectionString: url });
+          await db.connect();
+          try {
+            await db.query(
+              `WITH n AS (UPDATE task_counters SET last = last + $2 WHERE user_id = $1 RETURNING last)
+               INSERT INTO tasks (user_id, number, title, tags, due_at, created_at)
+               SELECT $1, (SELECT last FROM n) - $2 + g, 'Buy milk', ARRAY['home'],
+                 now() + interval '1 day', now() - ($2 - g) * interval '1 ms'
+               FROM generate_series(1, $2) AS g`,
+              [me.id, SEED_TASKS - 20],
+            );
+            await db.query('VACUUM ANALYZE tasks');
+          } finally {
+            await db.end();
+          }
         }
         const pgPids = postgresPids(pg.port);
         for (const connections of CONNECTIONS) {
@@ -144,7 +139,12 @@ try {
             connections,
             result,
             apiMs: (cpuMs(api.child.pid!) - before.api) / turns,
-            pgMs: (pids.reduce((n, p) => n + cpuMs(p), 0) - before.pg) / turns,
+            // Backends started during the run (the pool replaces idle connections) count too:
+            // their CPU before the run was nothing.
+            pgMs:
+              ([...new Set(pids.concat(postgresPids(pg.port)))].reduce((n, p) => n + cpuMs(p), 0) -
+                before.pg) /
+              turns,
             loadMs: (load.user + load.system) / 1000 / turns,
             load1: loadavg()[0]!,
           });
@@ -175,7 +175,9 @@ try {
       };
     }),
   );
-  console.log(`medians of ${REPS} runs × ${DURATION_S} s each (messages: ${messages.join(' | ')})`);
+  console.log(
+    `medians of ${REPS} runs × ${DURATION_S} s each, the user starting with ${SEED_TASKS} tasks (messages: ${messages.join(' | ')})`,
+  );
   console.table(summary);
 } finally {
   await pg.destroy();

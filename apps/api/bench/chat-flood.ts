@@ -13,12 +13,12 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { CHAT_MESSAGE_MAX, TASK_TITLE_MAX } from '@todo/contracts';
 import { startPostgres } from '@todo/db/testing';
-import { median } from './load';
+import { median, percentile } from './load';
 import { apiEnv, apiRoot, chartSettings, startApi } from './processes';
 import { topSelfTime } from './profile';
+import { trustedOrigin as origin, user } from './users';
 
 const targets = { chatMs: 100, healthP99Ms: 50 };
-const origin = 'http://localhost:3000';
 if (!existsSync(path.join(apiRoot, 'dist/server.js'))) {
   console.error('dist/server.js not found: run `pnpm --filter @todo/api build`');
   process.exit(1);
@@ -62,13 +62,7 @@ try {
     });
     return { res, text: await res.text() };
   };
-  const email = 'flood@example.com';
-  await post('/api/auth/sign-up/email', { email, password: 'flood password', name: 'Flood' });
-  const signIn = await post('/api/auth/sign-in/email', { email, password: 'flood password' });
-  const cookie = signIn.res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
+  const { cookie } = (await user(api.base, 'flood@example.com')).cookie;
   const title = (n: number) => {
     let t = `task ${n}`;
     for (let i = n; t.length + 8 < TASK_TITLE_MAX; i++) t += ` ${pick(i)}`;
@@ -122,7 +116,7 @@ try {
   await poller;
 
   health.sort((a, b) => a - b);
-  const p99 = health[Math.min(health.length - 1, Math.ceil(0.99 * health.length) - 1)]!;
+  const p99 = percentile(health, 99);
   console.table(rows);
   console.log(
     `5 in parallel: all answered in ${parallelMs.toFixed(0)} ms (statuses ${parallel

@@ -20,7 +20,7 @@ export interface Scenario {
 }
 
 /** Exact percentiles from every response time (autocannon's summary has no p95). */
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }

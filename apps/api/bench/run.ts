@@ -31,12 +31,12 @@ import {
   type Served,
 } from './processes';
 import { nowUs, selfTimeByPackage, topSelfTime } from './profile';
+import { call, trustedOrigin, user } from './users';
 
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
 const IMAGE = process.env.BENCH_IMAGE;
 const targets = { ratio: 0.7, p99Factor: 2, proxyRatio: 0.5, chatP95Ms: 20, peakRssMb: 150 };
-const trustedOrigin = 'http://localhost:3000';
 
 const webServer = path.resolve(apiRoot, '../web/.next/standalone/apps/web/server.js');
 // The web server is needed only for the proxy scenario (BENCH_ONLY='chat' runs without it).
@@ -98,42 +98,6 @@ const serve = async <T extends Served>(s: Promise<T>) => {
   started.push(served);
   return served;
 };
-
-async function call(base: string, url: string, init: RequestInit & { headers?: object }) {
-  const res = await fetch(`${base}${url}`, {
-    ...init,
-    headers: { 'content-type': 'application/json', origin: trustedOrigin, ...init.headers },
-  });
-  if (!res.ok) throw new Error(`${init.method} ${url}: ${res.status} ${await res.text()}`);
-  return { res, body: (await res.json()) as Record<string, unknown> };
-}
-
-/** A signed-up user: their session cookie, a personal token and their id. */
-async function user(base: string, email: string) {
-  await call(base, '/api/auth/sign-up/email', {
-    method: 'POST',
-    body: JSON.stringify({ email, password: 'bench password', name: 'Bench' }),
-  });
-  // Sign-up does not sign in (so it cannot tell which emails exist): sign in next.
-  const { res, body } = await call(base, '/api/auth/sign-in/email', {
-    method: 'POST',
-    body: JSON.stringify({ email, password: 'bench password' }),
-  });
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const token = await call(base, '/api/tokens', {
-    method: 'POST',
-    headers: { cookie },
-    body: '{}',
-  });
-  return {
-    id: (body.user as { id: string }).id,
-    cookie: { cookie, origin: trustedOrigin },
-    bearer: { authorization: `Bearer ${token.body.token as string}` },
-  };
-}
 
 let failed = false;
 try {

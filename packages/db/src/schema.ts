@@ -6,6 +6,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -110,10 +111,51 @@ export const tasks = pgTable(
     ...timestamps,
   },
   (t) => [
-    index('tasks_user_created_idx').on(t.userId, t.createdAt, t.id),
+    // In the order every listing reads (newest first, the number breaking ties): a plan made
+    // when the user had few tasks needs no sort of all of them when they have many.
+    index('tasks_user_created_idx').on(t.userId, t.createdAt, t.number),
     index('tasks_user_due_idx').on(t.userId, t.dueAt),
     uniqueIndex('tasks_user_number_idx').on(t.userId, t.number),
+    // A chat listing by priority ("show high priority") reads only the newest tasks it shows.
+    index('tasks_user_priority_created_idx').on(t.userId, t.priority, t.createdAt, t.number),
   ],
+);
+
+/**
+ * How many tasks each user has per status and priority, kept by a trigger on `tasks`
+ * (migration 0005): a chat listing says "You have 4,812 pending tasks" without counting them.
+ * Committed state only: the trigger is deferred to the end of the writing transaction.
+ */
+export const taskTallies = pgTable('task_tallies', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  pendingLow: integer('pending_low').notNull().default(0),
+  pendingMedium: integer('pending_medium').notNull().default(0),
+  pendingHigh: integer('pending_high').notNull().default(0),
+  completedLow: integer('completed_low').notNull().default(0),
+  completedMedium: integer('completed_medium').notNull().default(0),
+  completedHigh: integer('completed_high').notNull().default(0),
+});
+
+/**
+ * The tags on a user's tasks, kept by the same trigger: reading them does not depend on how
+ * many tasks the user has. `tasks` counts the tasks carrying the tag (the row goes at 0);
+ * `newestAt`/`newestNumber`/`position` say which task carried it last (the newest first).
+ */
+export const userTags = pgTable(
+  'user_tags',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tag: text('tag').notNull(),
+    tasks: integer('tasks').notNull(),
+    newestAt: ts('newest_at').notNull(),
+    newestNumber: integer('newest_number').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.tag] })],
 );
 
 /** The last task number given to each user: numbers are never reused, even after a delete. */

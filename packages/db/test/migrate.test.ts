@@ -42,7 +42,9 @@ describe('migrations', () => {
         'messages',
         'sessions',
         'task_counters',
+        'task_tallies',
         'tasks',
+        'user_tags',
         'users',
         'verifications',
       ]);

@@ -25,7 +25,13 @@ import {
 import { queryRows, type Db } from '../client';
 import { prebuilt, rawQuery } from '../prebuilt';
 import { nextOccurrence } from '../recurrence';
-import { taskCounters, tasks, type TaskRow } from '../schema';
+import {
+  taskCounters,
+  taskTallies,
+  tasks,
+  userTags as userTagsTable,
+  type TaskRow,
+} from '../schema';
 
 /** A `cursor` that this API did not hand out, or that belongs to another sort. */
 export class InvalidCursorError extends Error {
@@ -71,6 +77,11 @@ const defaultOrder: Record<TaskSort, SortOrder> = {
 
 const priorityRank = { low: 0, medium: 1, high: 2 } as const;
 const rankPriority = ['low', 'medium', 'high'] as const;
+/** A priority as SQL text may hold it: one of the three names, never anything else. */
+const priorityName = (p: Task['priority']) => {
+  if (!rankPriority.includes(p)) throw new Error(`not a priority: ${String(p)}`);
+  return p;
+};
 
 /** UTC ISO-8601 text, formatted by PostgreSQL: rows come back already in the API's shape. */
 const isoText = (column: typeof tasks.createdAt | typeof tasks.dueAt) =>
@@ -109,7 +120,7 @@ interface FindValues extends Record<string, unknown> {
 const TAGGED_TASKS = 1000;
 
 /** The tags of a user's newest tasks, those of the newest tasks first. */
-const userTags = (userId: unknown, limit: number) =>
+const userTags = (userId: unknown, limit: unknown) =>
   sql`SELECT t.tag
       FROM (SELECT ${tasks.tags} AS tags, ${tasks.createdAt} AS created_at, ${tasks.number} AS number
             FROM ${tasks} WHERE ${tasks.userId} = ${userId}
@@ -166,36 +177,122 @@ export function createTaskRepository(db: Db) {
     },
   );
 
-  // A chat listing's set (TaskRepository.find): every filter is a parameter (null: not
-  // filtered), so that all listings share one prepared statement, with or without the tags.
-  const p = (name: Exclude<keyof FindValues, number>) => sql.placeholder(name);
-  const setQuery = () =>
+  // A number given out on its own (reserveNumber), and a row that brings its number.
+  const reserve = prebuilt<{ last: number }, { userId: string }>(db, 'task_number_reserve', () =>
     db
-      .select({ ...taskColumns, total: sql<string>`count(*) OVER ()`.as('total') })
+      .insert(taskCounters)
+      .values({ userId: sql.placeholder('userId'), last: 1 })
+      .onConflictDoUpdate({
+        target: taskCounters.userId,
+        set: { last: sql`${taskCounters.last} + 1` },
+      })
+      .returning({ last: taskCounters.last }),
+  );
+  const insertNumbered = prebuilt<Task, Record<keyof TaskCreate | 'userId' | 'number', unknown>>(
+    db,
+    'tasks_insert_numbered',
+    () =>
+      db
+        .insert(tasks)
+        .values({
+          userId: sql.placeholder('userId'),
+          number: sql.placeholder('number'),
+          title: sql.placeholder('title'),
+          description: sql.placeholder('description'),
+          priority: sql.placeholder('priority'),
+          tags: sql.placeholder('tags'),
+          dueAt: sql.placeholder('dueAt'),
+          recurrence: sql.placeholder('recurrence'),
+        })
+        .returning(taskColumns),
+  );
+
+  // Outside a transaction the tallies and tags kept by the trigger on `tasks` (migration 0005)
+  // are read; they are committed state, so a transaction that has written tasks (a chat turn's,
+  // after its first write) counts and unnests the tasks themselves, as it sees its own writes.
+  const inTransaction = !(db as unknown as { $client?: unknown }).$client;
+  const p = (name: Exclude<keyof FindValues, number>) => sql.placeholder(name);
+  /** Tags as `tags()` returns them: the newest task's first. */
+  const tagsRead = (limit: unknown) =>
+    inTransaction
+      ? userTags(p('userId'), limit)
+      : sql`SELECT ${userTagsTable.tag} FROM ${userTagsTable} WHERE ${userTagsTable.userId} = ${p('userId')}
+            ORDER BY ${userTagsTable.newestAt} DESC, ${userTagsTable.newestNumber} DESC, ${userTagsTable.position}
+            LIMIT ${limit}`;
+  const tagsQuery = prebuilt<{ tag: string }, { userId: string; limit: number }>(
+    db,
+    inTransaction ? 'tasks_tags_tx' : 'tasks_tags',
+    () => rawQuery(db, tagsRead(sql.placeholder('limit'))),
+  );
+  // A chat listing's set (TaskRepository.find): one prepared statement per combination of the
+  // filters a listing uses, so that each is planned for its own indexes (a statement with
+  // every filter optional, "$2 IS NULL OR …", could use none of them in a generic plan).
+  type FoundRow = Task & { total: string | number; userTags?: string[] };
+  const finders = new Map<string, (values: FindValues) => Promise<FoundRow[]>>();
+  const finder = (v: FindValues, withTags: boolean) => {
+    const used: string[] = (['tag', 'dueFrom', 'dueBefore', 'overdueAt'] as const).filter(
+      (k) => v[k] !== null,
+    );
+    if (v.undated) used.push('undated');
+    // Status and priority are few values: part of the statement, as constants.
+    const status = v.completed === null ? 'all' : v.completed ? 'completed' : 'pending';
+    const key = [
+      status,
+      v.priority ?? 'any',
+      ...used,
+      withTags ? 'tags' : '',
+      inTransaction ? 'tx' : '',
+    ]
+      .filter(Boolean)
+      .join('_');
+    let run = finders.get(key);
+    if (!run) {
+      run = prebuilt<FoundRow, FindValues>(db, `tasks_find_${key}`, () =>
+        findQuery(v, used, withTags),
+      );
+      finders.set(key, run);
+    }
+    return run;
+  };
+  const findQuery = (v: FindValues, used: string[], withTags: boolean) => {
+    const status = v.completed === null ? 'all' : v.completed ? 'completed' : 'pending';
+    const has = (k: string) => used.includes(k);
+    const where: SQL[] = [sql`${tasks.userId} = ${p('userId')}`];
+    if (v.completed !== null) where.push(sql.raw(`"tasks"."completed" = ${v.completed}`));
+    if (v.priority) where.push(sql.raw(`"tasks"."priority" = '${priorityName(v.priority)}'`));
+    if (has('tag')) where.push(sql`${tasks.tags} @> ARRAY[${p('tag')}::text]`);
+    if (has('undated')) where.push(sql`${tasks.dueAt} IS NULL`);
+    if (has('dueFrom')) where.push(sql`${tasks.dueAt} >= ${p('dueFrom')}::timestamptz`);
+    if (has('dueBefore')) where.push(sql`${tasks.dueAt} < ${p('dueBefore')}::timestamptz`);
+    if (has('overdueAt'))
+      where.push(sql`${tasks.dueAt} < ${p('overdueAt')}::timestamptz AND NOT ${tasks.completed}`);
+    const condition = sql.join(where, sql` AND `);
+    // How many the set holds: from the tallies when it is a status and a priority only.
+    const tallied = !inTransaction && used.length === 0;
+    const columns = (['pending', 'completed'] as const)
+      .filter((st) => status === 'all' || st === status)
+      .flatMap((st) =>
+        rankPriority
+          .filter((pr) => !v.priority || pr === v.priority)
+          .map((pr) => sql.identifier(`${st}_${pr}`)),
+      );
+    const total = tallied
+      ? sql`coalesce((SELECT ${sql.join(columns, sql` + `)} FROM ${taskTallies}
+            WHERE ${taskTallies.userId} = ${p('userId')}), 0)`
+      : sql`(SELECT count(*) FROM ${tasks} WHERE ${condition})`;
+    const shown = db
+      .select(taskColumns)
       .from(tasks)
-      .where(
-        sql`${tasks.userId} = ${p('userId')}
-          AND (${p('completed')}::boolean IS NULL OR ${tasks.completed} = ${p('completed')}::boolean)
-          AND (${p('priority')}::task_priority IS NULL OR ${tasks.priority} = ${p('priority')}::task_priority)
-          AND (${p('tag')}::text IS NULL OR ${tasks.tags} @> ARRAY[${p('tag')}::text])
-          AND (NOT ${p('undated')}::boolean OR ${tasks.dueAt} IS NULL)
-          AND (${p('dueFrom')}::timestamptz IS NULL OR ${tasks.dueAt} >= ${p('dueFrom')}::timestamptz)
-          AND (${p('dueBefore')}::timestamptz IS NULL OR ${tasks.dueAt} < ${p('dueBefore')}::timestamptz)
-          AND (${p('overdueAt')}::timestamptz IS NULL
-               OR (${tasks.dueAt} < ${p('overdueAt')}::timestamptz AND NOT ${tasks.completed}))`,
-      )
+      .where(condition)
       .orderBy(desc(tasks.createdAt), desc(tasks.number))
       .limit(p('limit'));
-  type FoundRow = Task & { total: string; userTags?: string[] };
-  const findSet = prebuilt<FoundRow, FindValues>(db, 'tasks_find', setQuery);
-  const findWithTags = prebuilt<FoundRow, FindValues>(db, 'tasks_find_with_tags', () =>
-    rawQuery(
+    return rawQuery(
       db,
-      sql`SELECT ARRAY(${userTags(p('userId'), 500)}) AS "userTags", f.*
-          FROM (SELECT 1) AS one LEFT JOIN (${setQuery().getSQL()}) AS f ON true
+      sql`SELECT ${total} AS total${withTags ? sql`, ARRAY(${tagsRead(500)}) AS "userTags"` : sql``}, f.*
+          FROM (SELECT 1) AS one LEFT JOIN (${shown.getSQL()}) AS f ON true
           ORDER BY f."createdAt" DESC, f.id DESC`,
-    ),
-  );
+    );
+  };
 
   return {
     async list(userId: string, query: TaskListQuery, now = new Date()): Promise<TaskPage> {
@@ -272,7 +369,7 @@ export function createTaskRepository(db: Db) {
         dueBefore: f.dueBefore ?? null,
         overdueAt: f.overdueAt ?? null,
       };
-      const rows = await (withTags ? findWithTags : findSet)(values);
+      const rows = await finder(values, withTags)(values);
       // With the tags: one row even when no task matches (its task columns are null).
       const items = rows
         .filter((r) => r.id !== null)
@@ -285,11 +382,12 @@ export function createTaskRepository(db: Db) {
     },
 
     /**
-     * The tags the user's newest 1000 tasks carry, those of the newest tasks first (at most
-     * `limit`): what reading "my home stuff" needs, without reading the tasks.
+     * The tags the user's tasks carry, those of the newest tasks first (at most `limit`): what
+     * reading "my home stuff" needs, from `user_tags` without reading the tasks (in a
+     * transaction, from the newest 1000 tasks, which it sees with its own writes).
      */
     async tags(userId: string, limit = 500): Promise<string[]> {
-      const rows = await queryRows<{ tag: string }>(db, userTags(userId, limit));
+      const rows = await tagsQuery({ userId, limit });
       return rows.map((r) => r.tag);
     },
 
@@ -298,9 +396,22 @@ export function createTaskRepository(db: Db) {
       return task ?? null;
     },
 
-    async create(userId: string, input: TaskCreate): Promise<Task> {
-      const [task] = await insert({
+    /**
+     * The user's next task number, given out in a statement of its own (committed at once when
+     * run outside a transaction). A chat turn takes its number so before its transaction: in
+     * the transaction the counter row would stay locked until the turn commits, and every
+     * other create of that user would wait for the whole turn.
+     */
+    async reserveNumber(userId: string): Promise<number> {
+      const [row] = await reserve({ userId });
+      return row!.last;
+    },
+
+    /** A new task: the user's next number, or `number` from `reserveNumber`. */
+    async create(userId: string, input: TaskCreate, number?: number): Promise<Task> {
+      const [task] = await (number === undefined ? insert : insertNumbered)({
         userId,
+        number,
         title: input.title,
         description: input.description ?? null,
         priority: input.priority ?? 'medium',

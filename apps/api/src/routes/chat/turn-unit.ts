@@ -97,7 +97,17 @@ export function openTurnUnit(
     find: async (...a) => (await reading()).find(...a),
     tags: async (...a) => (await reading()).tags(...a),
     count: async (...a) => (await reading()).count(...a),
-    create: async (...a) => (await writing()).create(...a),
+    reserveNumber: async (...a) => pooled.reserveNumber(...a),
+    // The turn's first write, a create: its number first, on the pool in a statement of its
+    // own, so the counter row is not locked for the rest of the turn (the user's other creates
+    // would queue behind it). A turn that fails afterwards leaves the number unused, as a
+    // deleted task does. Once the transaction is open it may hold that row itself (a repeating
+    // task's next occurrence): then the number is taken in it, as before.
+    create: async (userId, input, number) => {
+      if (opening || number !== undefined) return (await writing()).create(userId, input, number);
+      const reserved = await pooled.reserveNumber(userId);
+      return (await writing()).create(userId, input, reserved);
+    },
     update: async (...a) => (await writing()).update(...a),
     complete: async (...a) => (await writing()).complete(...a),
     remove: async (...a) => (await writing()).remove(...a),
