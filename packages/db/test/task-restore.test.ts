@@ -1,19 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, createTaskRepository, users, type DbHandle } from '../src';
-import { startPostgres, type PostgresServer } from '../src/testing';
+import { createTaskRepository, users } from '../src';
+import { databases } from './databases';
 
 // Undo of a delete brings the task back under its own number, on both databases.
-const databases: [string, () => Promise<{ handle: DbHandle; stop(): Promise<void> }>][] = [
-  [
-    'PostgreSQL',
-    async () => {
-      const server: PostgresServer = await startPostgres();
-      const handle = createDb({ databaseUrl: server.url });
-      return { handle, stop: () => server.destroy() };
-    },
-  ],
-  ['PGlite', async () => ({ handle: createDb({ dataDir: 'memory://' }), stop: async () => {} })],
-];
 
 describe.each(databases)('restoring a deleted task (%s)', (_name, open) => {
   let db: Awaited<ReturnType<typeof open>>;

@@ -3,20 +3,10 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, createTaskRepository, queryRows, tasks, users, type DbHandle } from '../src';
 import { startPostgres, type PostgresServer } from '../src/testing';
+import { databases } from './databases';
 
 // The tallies and tags a chat listing reads (task_tallies, user_tags, kept by a trigger on
 // tasks, migration 0005) always say what the tasks themselves say, on both databases.
-const databases: [string, () => Promise<{ handle: DbHandle; stop(): Promise<void> }>][] = [
-  [
-    'PostgreSQL',
-    async () => {
-      const server: PostgresServer = await startPostgres();
-      const handle = createDb({ databaseUrl: server.url });
-      return { handle, stop: () => server.destroy() };
-    },
-  ],
-  ['PGlite', async () => ({ handle: createDb({ dataDir: 'memory://' }), stop: async () => {} })],
-];
 
 /** A deterministic pseudo-random sequence (the same operations on every run). */
 function random(seed: number) {

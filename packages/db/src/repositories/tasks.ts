@@ -144,17 +144,16 @@ export function createTaskRepository(db: Db) {
   );
   // The user's next task number and the row in one statement (one round trip): the counter
   // row's lock orders concurrent creates of one user, so no number is given twice.
-  const nextNumber = () =>
-    db.$with('next_number').as(
-      db
-        .insert(taskCounters)
-        .values({ userId: sql.placeholder('userId'), last: 1 })
-        .onConflictDoUpdate({
-          target: taskCounters.userId,
-          set: { last: sql`${taskCounters.last} + 1` },
-        })
-        .returning({ last: taskCounters.last }),
-    );
+  const bumpCounter = () =>
+    db
+      .insert(taskCounters)
+      .values({ userId: sql.placeholder('userId'), last: 1 })
+      .onConflictDoUpdate({
+        target: taskCounters.userId,
+        set: { last: sql`${taskCounters.last} + 1` },
+      })
+      .returning({ last: taskCounters.last });
+  const nextNumber = () => db.$with('next_number').as(bumpCounter());
   const insert = prebuilt<Task, Record<keyof TaskCreate | 'userId', unknown>>(
     db,
     'tasks_insert',
@@ -178,15 +177,10 @@ export function createTaskRepository(db: Db) {
   );
 
   // A number given out on its own (reserveNumber), and a row that brings its number.
-  const reserve = prebuilt<{ last: number }, { userId: string }>(db, 'task_number_reserve', () =>
-    db
-      .insert(taskCounters)
-      .values({ userId: sql.placeholder('userId'), last: 1 })
-      .onConflictDoUpdate({
-        target: taskCounters.userId,
-        set: { last: sql`${taskCounters.last} + 1` },
-      })
-      .returning({ last: taskCounters.last }),
+  const reserve = prebuilt<{ last: number }, { userId: string }>(
+    db,
+    'task_number_reserve',
+    bumpCounter,
   );
   const insertNumbered = prebuilt<Task, Record<keyof TaskCreate | 'userId' | 'number', unknown>>(
     db,
