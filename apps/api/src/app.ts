@@ -122,13 +122,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   const turnIdleLimitMs = (config.llm?.timeoutMs ?? 0) + 30_000;
   const database =
     options.database ??
-    createDb({
+    (await createDb({
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
       poolMax: config.dbPoolMax,
       idleInTransactionTimeoutMs: turnIdleLimitMs,
       onPoolError: (err) => app.log.warn(errorKind(err), 'database connection lost'),
-    });
+    }));
   // Before any route, so that every handler is counted.
   await app.register(inFlightPlugin);
   await app.register(metricsPlugin, { database });

@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from './config';
 /** Applies the committed migrations and exits: the cluster runs this before new pods serve. */
 async function main() {
   const config = loadConfig();
-  const database = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await database.migrate();
     console.log(`migrations applied (${database.kind})`);

@@ -211,7 +211,7 @@ describe('persistence', () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'todo-chat-'));
     const open = async (): Promise<DbHandle> => {
       if (usingPostgres()) return reopen ?? (reopen = await openTestDatabase());
-      const handle = createDb({ dataDir });
+      const handle = await createDb({ dataDir });
       await handle.migrate();
       return handle;
     };

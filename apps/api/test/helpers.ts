@@ -22,7 +22,7 @@ export async function openTestDatabase(
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name}`);
     await admin.end();
-    database = createDb({
+    database = await createDb({
       databaseUrl: inject('postgresUrl').replace(/\/postgres$/, `/${name}`),
       // 5 s in production fails fast; tests that queue 100 requests on 10 connections wait
       // longer than that on a loaded machine without anything being wrong.
@@ -30,7 +30,7 @@ export async function openTestDatabase(
       ...options,
     });
   } else {
-    database = createDb({ dataDir: 'memory://' });
+    database = await createDb({ dataDir: 'memory://' });
   }
   await database.migrate();
   return database;

@@ -23,7 +23,7 @@ afterAll(() => server?.destroy());
 describe('readiness follows the database', () => {
   it('goes 503 while PostgreSQL is down and back to 200 when it returns', async () => {
     const url = await server.createDatabase('readiness');
-    const database = createDb({ databaseUrl: url, onPoolError: () => undefined });
+    const database = await createDb({ databaseUrl: url, onPoolError: () => undefined });
     await database.migrate();
     const app = await buildApp(testConfig(), { database, logger: false });
     const ready = async () => (await app.inject({ method: 'GET', url: '/readyz' })).statusCode;

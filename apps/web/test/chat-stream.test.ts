@@ -56,7 +56,7 @@ describe('the chat with a model', () => {
 
     // A turn whose record cannot be stored (a trigger refuses its messages) saves nothing:
     // the tool card that was shown goes away and the message is back in the box.
-    const database = createDb({ databaseUrl: apiDatabaseUrl() });
+    const database = await createDb({ databaseUrl: apiDatabaseUrl() });
     try {
       await database.db.execute(`CREATE FUNCTION fail_message_save() RETURNS trigger
         LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$`);

@@ -25,7 +25,7 @@ export const seedTasks = {
 export type SeedKey = keyof typeof seedTasks;
 
 export async function openDatabase(): Promise<DbHandle> {
-  const handle = createDb({ dataDir: 'memory://' });
+  const handle = await createDb({ dataDir: 'memory://' });
   await handle.migrate();
   return handle;
 }

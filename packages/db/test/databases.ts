@@ -7,9 +7,12 @@ export const databases: [string, () => Promise<{ handle: DbHandle; stop(): Promi
     'PostgreSQL',
     async () => {
       const server: PostgresServer = await startPostgres();
-      const handle = createDb({ databaseUrl: server.url });
+      const handle = await createDb({ databaseUrl: server.url });
       return { handle, stop: () => server.destroy() };
     },
   ],
-  ['PGlite', async () => ({ handle: createDb({ dataDir: 'memory://' }), stop: async () => {} })],
+  [
+    'PGlite',
+    async () => ({ handle: await createDb({ dataDir: 'memory://' }), stop: async () => {} }),
+  ],
 ];

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, createTaskRepository, queryRows, users } from '../src';
+import { createDb, createTaskRepository, queryRows, users, type DbHandle } from '../src';
 import { startPostgres, type PostgresServer } from '../src/testing';
 
 let server: PostgresServer;
@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.destroy());
 
-const tableNames = async (handle: ReturnType<typeof createDb>) =>
+const tableNames = async (handle: DbHandle) =>
   (
     await queryRows<{ tablename: string }>(
       handle.db,
@@ -20,7 +20,7 @@ const tableNames = async (handle: ReturnType<typeof createDb>) =>
     )
   ).map((r) => r.tablename);
 
-const appliedMigrations = async (handle: ReturnType<typeof createDb>) =>
+const appliedMigrations = async (handle: DbHandle) =>
   (
     await queryRows<{ n: number }>(
       handle.db,
@@ -32,7 +32,9 @@ describe('migrations', () => {
   it('are safe when several processes run them at once on PostgreSQL', async () => {
     const url = await server.createDatabase('concurrent');
     // Separate pools stand in for separate replicas starting together.
-    const handles = Array.from({ length: 4 }, () => createDb({ databaseUrl: url }));
+    const handles = await Promise.all(
+      Array.from({ length: 4 }, () => createDb({ databaseUrl: url })),
+    );
     try {
       await Promise.all(handles.map((h) => h.migrate()));
       expect(await tableNames(handles[0]!)).toEqual([
@@ -60,14 +62,14 @@ describe('migrations', () => {
 
   it('give PGlite the same schema, persisted under DATA_DIR across restarts', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'todo-pglite-'));
-    const first = createDb({ dataDir });
+    const first = await createDb({ dataDir });
     await first.migrate();
     expect(first.kind).toBe('pglite');
     await first.db.insert(users).values({ id: 'u1', name: 'U', email: 'u@example.com' });
     await createTaskRepository(first.db).create('u1', { title: 'survives a restart' });
     await first.close();
 
-    const second = createDb({ dataDir });
+    const second = await createDb({ dataDir });
     await second.migrate();
     const page = await createTaskRepository(second.db).list('u1', {
       status: 'all',

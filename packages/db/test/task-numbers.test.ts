@@ -7,7 +7,7 @@ let server: PostgresServer;
 let handle: DbHandle;
 beforeAll(async () => {
   server = await startPostgres();
-  handle = createDb({ databaseUrl: server.url });
+  handle = await createDb({ databaseUrl: server.url });
   await handle.migrate();
 });
 afterAll(async () => {

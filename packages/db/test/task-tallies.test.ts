@@ -179,7 +179,7 @@ describe('task tallies under concurrent writers of one user (PostgreSQL)', () =>
   let handle: DbHandle;
   beforeAll(async () => {
     server = await startPostgres();
-    handle = createDb({ databaseUrl: server.url, poolMax: 10 });
+    handle = await createDb({ databaseUrl: server.url, poolMax: 10 });
     await handle.migrate();
   });
   afterAll(async () => {
