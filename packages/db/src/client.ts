@@ -61,7 +61,8 @@ const MIGRATION_LOCK_KEY = 0x70d0_0001;
 /**
  * Opens the database: PostgreSQL when `databaseUrl` is set, else embedded PGlite. PGlite's
  * code (and drizzle's driver for it) is imported only then, so a server on PostgreSQL never
- * loads it: 1.7 MB less resident in production (docs/performance.md, Memory).
+ * loads it (peak RSS, docs/performance.md, Memory). Bundlers keep a static import of an
+ * external package even when nothing uses it, hence the dynamic one.
  */
 export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
   if (options.databaseUrl) return createPostgres(options.databaseUrl, options);
