@@ -141,7 +141,8 @@ describe('LLM (FAKE model): a turn commits its writes with its conversation reco
 
 // A stalled turn must not keep its locks: its transaction has the idle limit, whether the
 // pool's connections carry it from the start (production) or the turn sets it (SET LOCAL).
-// A trigger records the setting in force when the turn's tool writes its task.
+// A trigger records the setting in force when the turn's tool changes a task. (A turn that only
+// adds one opens no transaction: its add is stored with its record, in one statement.)
 describe("a turn's transaction ends itself when left idle", () => {
   for (const [name, options] of [
     ['connections with the limit', { idleInTransactionTimeoutMs: 30_000 }],
@@ -150,6 +151,13 @@ describe("a turn's transaction ends itself when left idle", () => {
     it(name, async () => {
       const t = await startTestApp({}, options);
       try {
+        const user = await signUp(t.app);
+        const added = await user.request({
+          method: 'POST',
+          url: '/api/tasks',
+          payload: { title: 'Buy oat milk' },
+        });
+        expect(added.statusCode).toBe(201);
         await t.database.db.execute(sql`CREATE TABLE seen_limits (value text)`);
         await t.database.db.execute(
           sql.raw(`CREATE FUNCTION record_limit() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -159,15 +167,17 @@ describe("a turn's transaction ends itself when left idle", () => {
             END $$`),
         );
         await t.database.db.execute(
-          sql`CREATE TRIGGER record_limit BEFORE INSERT ON tasks FOR EACH ROW EXECUTE FUNCTION record_limit()`,
+          sql`CREATE TRIGGER record_limit BEFORE INSERT OR UPDATE ON tasks FOR EACH ROW EXECUTE FUNCTION record_limit()`,
         );
-        const user = await signUp(t.app);
         const res = await user.request({
           method: 'POST',
           url: '/api/chat',
-          payload: { message: 'add buy oat milk' },
+          payload: { message: 'done with buy oat milk' },
         });
         expect(res.statusCode).toBe(200);
+        expect(res.json().toolCalls.map((c: { name: string }) => c.name)).toEqual([
+          'complete_task',
+        ]);
         const rows = await queryRows<{ value: string }>(
           t.database.db,
           sql`SELECT value FROM seen_limits`,

@@ -1,8 +1,9 @@
-import type { ChatMessage, Conversation, ToolCall } from '@todo/contracts';
+import type { ChatMessage, Conversation, TaskCreate, ToolCall } from '@todo/contracts';
 import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { prebuilt, rawQuery } from '../prebuilt';
-import { conversations, messages } from '../schema';
+import { conversations, messages, tasks } from '../schema';
+import { taskValues } from './tasks';
 
 const iso = (d: Date) => d.toISOString();
 /** UTC ISO-8601 text, formatted by PostgreSQL (the shape `iso` gives). */
@@ -14,12 +15,35 @@ export interface StoredMessage extends ChatMessage {
   state: unknown;
 }
 
+/** A task a chat turn created and kept in memory, stored with the turn's record (record). */
+export interface KeptTask {
+  /** From TaskRepository.reserveNumber. */
+  number: number;
+  input: TaskCreate;
+  /** Its created_at and updated_at (TaskRepository.create with the same values). */
+  at: Date;
+}
+
 export interface NewMessage {
   role: 'user' | 'assistant';
   content: string;
   toolCalls?: ToolCall[];
   state?: unknown;
 }
+
+const keptValues = (task: KeptTask) => {
+  const v = taskValues(task.input);
+  return {
+    taskNumber: task.number,
+    taskTitle: v.title,
+    taskDescription: v.description,
+    taskPriority: v.priority,
+    taskTags: v.tags,
+    taskDueAt: v.dueAt,
+    taskRecurrence: v.recurrence,
+    taskAt: task.at,
+  };
+};
 
 /** Conversations and their messages; every query is scoped to the owner. */
 export function createConversationRepository(db: Db) {
@@ -45,10 +69,25 @@ export function createConversationRepository(db: Db) {
   // A turn's record (see `record`), prepared once per connection: into a new conversation
   // or into one that exists (touched, if it is still the user's).
   const p = (name: 'userId' | 'conversationId' | 'title' | 'turn') => sql.placeholder(name);
-  const recordIn = (conversation: SQL) =>
+  // The kept task's row, inserted only when the conversation is there (the user's): `c` is
+  // empty otherwise, and the turn stores nothing. Values go through the columns' encoders.
+  const t = (name: 'Number' | 'Title' | 'Description' | 'Priority' | 'Recurrence') =>
+    sql.placeholder(`task${name}`);
+  const taskInsert = sql`,
+        t AS (
+          INSERT INTO ${tasks} (user_id, number, title, description, priority, tags, due_at,
+            recurrence, created_at, updated_at)
+          SELECT c.user_id, ${t('Number')}::int, ${t('Title')}::text, ${t('Description')}::text,
+            ${t('Priority')}::task_priority, ${sql.param(sql.placeholder('taskTags'), tasks.tags)}::text[],
+            ${sql.param(sql.placeholder('taskDueAt'), tasks.dueAt)}::timestamptz, ${t('Recurrence')}::text,
+            ${sql.param(sql.placeholder('taskAt'), tasks.createdAt)}::timestamptz,
+            ${sql.param(sql.placeholder('taskAt'), tasks.updatedAt)}::timestamptz
+          FROM c
+        )`;
+  const recordIn = (conversation: SQL, withTask = false) =>
     rawQuery(
       db,
-      sql`WITH c AS (${conversation}),
+      sql`WITH c AS (${conversation})${withTask ? taskInsert : sql``},
         m AS (
           INSERT INTO ${messages} (conversation_id, role, content, tool_calls, state)
           SELECT c.id, (x.m->>'role')::message_role, x.m->>'content', x.m->'tool_calls',
@@ -67,17 +106,35 @@ export function createConversationRepository(db: Db) {
     title: string;
     turn: string;
   };
+  type TaskValues = RecordValues & {
+    taskNumber: number;
+    taskTitle: string;
+    taskDescription: string | null;
+    taskPriority: string;
+    taskTags: string[];
+    taskDueAt: Date | null;
+    taskRecurrence: string | null;
+    taskAt: Date;
+  };
+  const newConversation = sql`INSERT INTO ${conversations} (user_id, title) VALUES (${p('userId')}, ${p('title')}) RETURNING *`;
+  const touchedConversation = sql`UPDATE ${conversations} SET updated_at = now()
+          WHERE ${conversations.userId} = ${p('userId')} AND ${conversations.id} = ${p('conversationId')}::uuid
+          RETURNING *`;
   const recordInNew = prebuilt<Recorded, RecordValues>(db, 'conversation_record_new', () =>
-    recordIn(
-      sql`INSERT INTO ${conversations} (user_id, title) VALUES (${p('userId')}, ${p('title')}) RETURNING *`,
-    ),
+    recordIn(newConversation),
   );
   const recordInExisting = prebuilt<Recorded, RecordValues>(db, 'conversation_record', () =>
-    recordIn(
-      sql`UPDATE ${conversations} SET updated_at = now()
-          WHERE ${conversations.userId} = ${p('userId')} AND ${conversations.id} = ${p('conversationId')}::uuid
-          RETURNING *`,
-    ),
+    recordIn(touchedConversation),
+  );
+  const recordWithTaskInNew = prebuilt<Recorded, TaskValues>(
+    db,
+    'conversation_record_new_task',
+    () => recordIn(newConversation, true),
+  );
+  const recordWithTaskInExisting = prebuilt<Recorded, TaskValues>(
+    db,
+    'conversation_record_task',
+    () => recordIn(touchedConversation, true),
   );
 
   return {
@@ -145,15 +202,18 @@ export function createConversationRepository(db: Db) {
     /**
      * A chat turn's record in one statement (one round trip, atomic without a transaction of
      * its own): the conversation, created when `conversationId` is null and touched otherwise,
-     * and the turn's messages in order. Null when that conversation is not the user's (any more).
+     * and the turn's messages in order, and the task the turn created when `task` is given
+     * (a turn whose only write was that add: then the turn is this one statement). Null when
+     * that conversation is not the user's (any more): then nothing is stored, the task neither.
      */
     async record(
       userId: string,
       conversationId: string | null,
       title: string,
       turn: NewMessage[],
+      task?: KeptTask,
     ): Promise<Conversation | null> {
-      const [row] = await (conversationId ? recordInExisting : recordInNew)({
+      const values: RecordValues = {
         userId,
         conversationId,
         title,
@@ -165,7 +225,13 @@ export function createConversationRepository(db: Db) {
             state: m.state ?? null,
           })),
         ),
-      });
+      };
+      const [row] = task
+        ? await (conversationId ? recordWithTaskInExisting : recordWithTaskInNew)({
+            ...values,
+            ...keptValues(task),
+          })
+        : await (conversationId ? recordInExisting : recordInNew)(values);
       return row
         ? { id: row.id, title: row.title, createdAt: row.created_at, updatedAt: row.updated_at }
         : null;

@@ -130,6 +130,39 @@ const userTags = (userId: unknown, limit: unknown) =>
       ORDER BY max(newest.created_at) DESC, max(newest.number) DESC, min(t.n)
       LIMIT ${limit}`;
 
+/** A new task's columns from its input, as every insert stores them. */
+export const taskValues = (input: TaskCreate) => ({
+  title: input.title,
+  description: input.description ?? null,
+  priority: input.priority ?? 'medium',
+  tags: input.tags ?? [],
+  dueAt: input.dueAt ? new Date(input.dueAt) : null,
+  recurrence: input.recurrence ?? null,
+});
+
+/**
+ * The task that `create(userId, input, number, at)` stores and returns, built without the
+ * database: a chat turn answers with it and writes the row later, with its record.
+ */
+export function numberedTask(input: TaskCreate, number: number, at: Date): Task {
+  const v = taskValues(input);
+  const created = at.toISOString();
+  // The keys in the order of taskColumns, as the database returns them.
+  return {
+    id: number,
+    title: v.title,
+    description: v.description,
+    completed: false,
+    priority: v.priority,
+    tags: [...v.tags],
+    dueAt: v.dueAt ? v.dueAt.toISOString() : null,
+    createdAt: created,
+    updatedAt: created,
+    completedAt: null,
+    recurrence: v.recurrence,
+  };
+}
+
 /** All SQL about tasks lives here; every query is scoped to one user. */
 export function createTaskRepository(db: Db) {
   const owned = (userId: string, id: number) => and(eq(tasks.userId, userId), eq(tasks.number, id));
@@ -182,23 +215,27 @@ export function createTaskRepository(db: Db) {
     'task_number_reserve',
     bumpCounter,
   );
-  const insertNumbered = prebuilt<Task, Record<keyof TaskCreate | 'userId' | 'number', unknown>>(
-    db,
-    'tasks_insert_numbered',
-    () =>
-      db
-        .insert(tasks)
-        .values({
-          userId: sql.placeholder('userId'),
-          number: sql.placeholder('number'),
-          title: sql.placeholder('title'),
-          description: sql.placeholder('description'),
-          priority: sql.placeholder('priority'),
-          tags: sql.placeholder('tags'),
-          dueAt: sql.placeholder('dueAt'),
-          recurrence: sql.placeholder('recurrence'),
-        })
-        .returning(taskColumns),
+  // Its timestamps come from the API's clock (`at`): a chat turn builds the row in memory
+  // first (numberedTask), and the stored row must be the one it answered with.
+  const insertNumbered = prebuilt<
+    Task,
+    Record<keyof TaskCreate | 'userId' | 'number' | 'at', unknown>
+  >(db, 'tasks_insert_numbered', () =>
+    db
+      .insert(tasks)
+      .values({
+        userId: sql.placeholder('userId'),
+        number: sql.placeholder('number'),
+        title: sql.placeholder('title'),
+        description: sql.placeholder('description'),
+        priority: sql.placeholder('priority'),
+        tags: sql.placeholder('tags'),
+        dueAt: sql.placeholder('dueAt'),
+        recurrence: sql.placeholder('recurrence'),
+        createdAt: sql.placeholder('at'),
+        updatedAt: sql.placeholder('at'),
+      })
+      .returning(taskColumns),
   );
 
   // Outside a transaction the tallies and tags kept by the trigger on `tasks` (migration 0005)
@@ -401,17 +438,16 @@ export function createTaskRepository(db: Db) {
       return row!.last;
     },
 
-    /** A new task: the user's next number, or `number` from `reserveNumber`. */
-    async create(userId: string, input: TaskCreate, number?: number): Promise<Task> {
+    /**
+     * A new task: the user's next number (created now, by the database's clock), or `number`
+     * from `reserveNumber`, created `at` (the API's clock; default: now) as numberedTask says.
+     */
+    async create(userId: string, input: TaskCreate, number?: number, at?: Date): Promise<Task> {
       const [task] = await (number === undefined ? insert : insertNumbered)({
         userId,
         number,
-        title: input.title,
-        description: input.description ?? null,
-        priority: input.priority ?? 'medium',
-        tags: input.tags ?? [],
-        dueAt: input.dueAt ? new Date(input.dueAt) : null,
-        recurrence: input.recurrence ?? null,
+        ...taskValues(input),
+        at: at ?? new Date(),
       });
       return task!;
     },
