@@ -28,7 +28,7 @@ const FRESH_FLOOR = 0.75;
 const NOVEL_FLOOR = 0.9;
 const LATER_FLOOR = 0.9;
 const FRESH2_FLOOR = 0.9;
-const FRESH3_FLOOR = 0;
+const FRESH3_FLOOR = 0.9;
 
 let handle: DbHandle;
 beforeAll(async () => {
@@ -138,7 +138,7 @@ describe('the phrasing tables (issue 16)', () => {
   });
 
   it(`the seventh held-out set: at least ${FRESH3_FLOOR * 100}%`, async () => {
-    const { pass, total } = await measure('held-out 7 (first run)', utc(fresh3));
+    const { pass, total } = await measure('held-out 7 (88% on its first run)', utc(fresh3));
     expect(total).toBeGreaterThanOrEqual(80);
     expect(pass / total).toBeGreaterThanOrEqual(FRESH3_FLOOR);
   });

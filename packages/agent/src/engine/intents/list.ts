@@ -108,6 +108,15 @@ export const listIntent: Intent = async (text, input) => {
       found = await read(filter, false);
     }
   }
+  // "show the dentist task": a word that is none of the user's tags names tasks by their words
+  // (a bulk action keeps it as a tag, so its set stays empty and never widens).
+  const userTags = knownTags ?? found.tags ?? [];
+  const explicitTag = /#[\p{L}\p{N}_-]|\b(?:tagged|tag|labell?ed|label|category)\b/u.test(text);
+  if (filter.tag && !filter.q && !explicitTag && !userTags.includes(filter.tag)) {
+    filter = { ...filter, q: filter.tag };
+    delete filter.tag;
+    found = await read(filter, false);
+  }
   found.record();
   const { tasks, total } = found;
   const label = describeFilter(filter);
