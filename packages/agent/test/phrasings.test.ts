@@ -11,6 +11,7 @@ import { unseen } from './phrasings/unseen';
 import { novel } from './phrasings/novel';
 import { later } from './phrasings/later';
 import { fresh2 } from './phrasings/fresh2';
+import { fresh3 } from './phrasings/fresh3';
 
 /**
  * The phrasing tables: each case on a fresh seeded user, through the agent (so the safety rules
@@ -27,6 +28,7 @@ const FRESH_FLOOR = 0.75;
 const NOVEL_FLOOR = 0.9;
 const LATER_FLOOR = 0.9;
 const FRESH2_FLOOR = 0.9;
+const FRESH3_FLOOR = 0.9;
 
 let handle: DbHandle;
 beforeAll(async () => {
@@ -133,5 +135,11 @@ describe('the phrasing tables (issue 16)', () => {
     const { pass, total } = await measure('held-out 6 (79.8% on its first run)', utc(fresh2));
     expect(total).toBeGreaterThanOrEqual(80);
     expect(pass / total).toBeGreaterThanOrEqual(FRESH2_FLOOR);
+  });
+
+  it(`the seventh held-out set: at least ${FRESH3_FLOOR * 100}%`, async () => {
+    const { pass, total } = await measure('held-out 7 (88% on its first run)', utc(fresh3));
+    expect(total).toBeGreaterThanOrEqual(80);
+    expect(pass / total).toBeGreaterThanOrEqual(FRESH3_FLOOR);
   });
 });

@@ -29,6 +29,17 @@ export function editDistance(a: string, b: string, limit = 2): number {
 /** How many typos a word of this length may carry and still be recognised. */
 export const typoBudget = (length: number) => (length >= 8 ? 2 : length >= 5 ? 1 : 0);
 
+/**
+ * Ordinary English words one typo away from a date or command word: they are meant as typed,
+ * never "corrected" ("actually" is not "annually", "dairy" not "daily", "eight" not "night").
+ */
+const ordinaryWords = new Set(
+  (
+    'actually nearly mouth yours dairy right light might sight tight fight eight weight ' +
+    'chance spending tanks masks crate'
+  ).split(' '),
+);
+
 /** Answers already worked out, per vocabulary: a long message repeats its words. */
 const answers = new WeakMap<ReadonlySet<string>, Map<string, string | null>>();
 const ANSWERS_MAX = 4096;
@@ -41,7 +52,7 @@ const ANSWERS_MAX = 4096;
  */
 export function closestWord(word: string, vocabulary: ReadonlySet<string>): string | null {
   if (vocabulary.has(word)) return word;
-  if (!/^[a-z]+$/.test(word)) return null;
+  if (!/^[a-z]+$/.test(word) || ordinaryWords.has(word)) return null;
   let known = answers.get(vocabulary);
   if (!known) answers.set(vocabulary, (known = new Map()));
   const hit = known.get(word);

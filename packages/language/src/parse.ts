@@ -201,7 +201,9 @@ export function parseTaskText(text: string, options: ParseOptions): ParsedTask {
       continue;
     }
     // "tag it home", "tagged work", "tags: home, errands", "label it x"
-    if (/^(tag|tags|tagged|label|labelled|labeled)$/.test(tok.word)) {
+    // ... but an item that opens with the word ("label boxes") is a task to label something.
+    const opensItem = i === 0 && !/^(it|as|with|this)$/.test(tokens[1]?.word ?? '');
+    if (/^(tag|tags|tagged|label|labelled|labeled)$/.test(tok.word) && !opensItem) {
       let j = i + 1;
       if (/^(it|as|with|this)$/.test(tokens[j]?.word ?? '')) j++;
       const first = j;

@@ -79,6 +79,18 @@ describe('typo tolerance', () => {
     expect(closestWord('shwo', commandWords)).toBe('show');
     expect(closestWord('shop', commandWords)).toBeNull();
   });
+
+  it('leaves ordinary words one typo from a date word as typed', () => {
+    expect(parse('laundry is not done actually').recurrence).toBeUndefined();
+    expect(parse('buy dairy free milk')).toMatchObject({ title: 'buy dairy free milk' });
+    expect(parse('buy dairy free milk').recurrence).toBeUndefined();
+    expect(parse('pick up eight boxes').dueAt).toBeUndefined();
+  });
+
+  it('reads an item opening with "label" as a task, not a tag', () => {
+    expect(parse('label boxes')).toMatchObject({ title: 'label boxes', tags: [] });
+    expect(parse('pack boxes label it moving').tags).toEqual(['moving']);
+  });
 });
 
 describe('the request rules shared by both engines', () => {

@@ -162,6 +162,11 @@ export async function perform(
       const args: Record<string, unknown> = { taskId: task.id };
       if (patch?.title) args.title = patch.title;
       if (patch?.priority) args.priority = patch.priority;
+      if (patch?.priorityStep) {
+        const levels = ['low', 'medium', 'high'] as const;
+        const at = levels.indexOf(task.priority) + patch.priorityStep;
+        args.priority = levels[Math.max(0, Math.min(2, at))];
+      }
       if (patch?.dueAt !== undefined) args.dueAt = patch.dueAt;
       const due = dueFromPatch(task, patch, input);
       if (due) args.dueAt = due;

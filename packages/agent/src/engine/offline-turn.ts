@@ -2,11 +2,12 @@ import { HELP } from './format';
 import { followUp } from './follow-up';
 import { addIntent, bareAddIntent } from './intents/add';
 import { alsoIntent } from './intents/also';
-import { bulkIntent } from './intents/bulk';
+import { bulkIntent, renameTagIntent } from './intents/bulk';
 import { completeIntent, reopenIntent } from './intents/complete';
 import { deleteIntent } from './intents/delete';
-import { helpIntent } from './intents/help';
+import { helpIntent, negatedIntent } from './intents/help';
 import { listIntent } from './intents/list';
+import { mistypedDeleteIntent } from './intents/mistyped';
 import { aboutTaskIntent, pointIntent } from './intents/point';
 import { undoIntent } from './intents/undo';
 import { updateIntent } from './intents/update';
@@ -49,8 +50,10 @@ async function understand(text: string, input: TurnInput): Promise<TurnResult> {
 // deletes; explicit adds before lists ("add … list" is an add); a verb-less add last.
 const intents: Intent[] = [
   helpIntent,
+  negatedIntent,
   undoIntent,
   pointIntent,
+  renameTagIntent,
   bulkIntent,
   alsoIntent,
   reopenIntent,
@@ -60,5 +63,6 @@ const intents: Intent[] = [
   addIntent,
   aboutTaskIntent,
   listIntent,
+  mistypedDeleteIntent,
   bareAddIntent,
 ];

@@ -7,6 +7,8 @@ export type Action = 'complete' | 'reopen' | 'delete' | 'update';
 export type Patch = {
   title?: string;
   priority?: Priority;
+  /** One priority step up (1) or down (-1) from the task's own ("lower the priority"). */
+  priorityStep?: 1 | -1;
   dueAt?: string | null;
   addTags?: string[];
   removeTags?: string[];

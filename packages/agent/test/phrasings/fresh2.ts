@@ -258,7 +258,7 @@ export const fresh2: Case[] = [
     'add dinner with Sam tommorow at 7pm',
     adds({ title: 'Dinner with Sam', due: T(19, 0, '2026-11-27') }),
   ],
-  ['typos', 'delte the laundry task', nothing],
+  ['typos', 'delte the laundry task', asks],
   ['typos', 'reschedual dentist to friday', changes({ dentist: { due: T(15, 0, '2026-11-27') } })],
   ['typos', 'make milk hihg priority', changes({ milk: { priority: 'high' } })],
   ['typos', '  COMPLETE   task 2 ', completes('mom')],

@@ -318,7 +318,7 @@ export const novel: Case[] = [
   ['typos', 'add pick up parcel on wendsday', adds({ title: 'Pick up parcel', due: '2026-12-02' })],
   ['typos', 'add feed the cat tomorrwo', adds({ title: 'Feed the cat', due: '2026-11-27' })],
   ['typos', 'lsit overdue tasks', lists('rent')],
-  ['typos', 'delet milk', nothing],
+  ['typos', 'delet milk', asks],
   ['typos', 'add buy candles decmeber 12', adds({ title: 'Buy candles', due: '2026-12-12' })],
   ['typos', 'prioritze the dentist', changes({ dentist: { priority: 'high' } })],
   ['typos', 'shwo home tasks', lists('milk', 'plumber')],

@@ -1,8 +1,16 @@
 import type { Task } from '@todo/contracts';
-import { editDistance, parseTaskText, taskVerbOf, taskVerbs } from '@todo/language';
+import { parseTaskText, taskVerbOf, taskVerbs } from '@todo/language';
 import { describeTask } from '../format';
+import { perform } from '../act';
 import { resolve } from '../resolve';
-import { done, emptyMemory, type Intent, type TurnInput, type TurnResult } from '../turn';
+import {
+  done,
+  emptyMemory,
+  type Intent,
+  type Patch,
+  type TurnInput,
+  type TurnResult,
+} from '../turn';
 
 /** Adding tasks: with a verb or without, one item or a list, attributes read by @todo/language. */
 
@@ -80,16 +88,19 @@ export async function addTasks(text: string, input: TurnInput): Promise<TurnResu
         '',
       );
     const parsed = parseTaskText(cleaned, { now: input.now, timeZone: input.timeZone, knownTags });
-    const title = parsed.title
+    let title = parsed.title
       .replace(
         /^(?:a|an|new)\s+(?:task|todo|to-do|reminder|item)\s*(?:to|:|called|named|for|that says)?\s+/i,
         '',
       )
       .replace(/^./, (c) => c.toUpperCase());
+    // "add a note: buy more tea": nothing before the note, so the note is what to do.
+    const noteOnly = parsed.description && /^(?:a|an|the|new|some)?$/i.test(title);
+    if (noteOnly) title = parsed.description!.replace(/^./, (c) => c.toUpperCase());
     // "remind me later", "tomorrow maybe": words that say when or how sure, not what to do.
     if (!title || fillerTitle.test(title)) continue;
     const args: Record<string, unknown> = { title };
-    if (parsed.description) args.description = parsed.description;
+    if (parsed.description && !noteOnly) args.description = parsed.description;
     if (parsed.priority) args.priority = parsed.priority;
     if (parsed.dueAt) args.dueAt = parsed.dueAt;
     if (parsed.tags.length) args.tags = parsed.tags;
@@ -132,9 +143,6 @@ const notATask =
  * A task without a verb ("milk tomorrow", "dentist friday 3pm #health"): a short phrase, or
  * one with a date, tag, priority or list shape. Sentences about anything else are not tasks.
  */
-// Delete words a typo could turn a task phrase into ("delet milk"): never a title, never a delete.
-const mistypedDelete = ['delete', 'remove', 'discard', 'destroy', 'cancel'];
-
 /** Words that command a change: a message holding one is a request that was not understood. */
 const changeCommand =
   /\b(?:reopen|re-open|rename|retitle|reschedule|postpone|untag|undo|unmark|uncomplete|un-complete|deprioriti[sz]e|prioriti[sz]e)\b/;
@@ -159,14 +167,6 @@ export const bareAddIntent: Intent = async (text, input) => {
       `I couldn't find an open task for “${text}”, so nothing was changed. Say “show my tasks” to see them, or “add …” to add one.`,
     );
   }
-  const first = text.split(/\s+/)[0]!;
-  const meant =
-    first.length >= 5 && mistypedDelete.find((w) => w !== first && editDistance(first, w, 1) <= 1);
-  if (meant) {
-    return done(
-      `Did you mean “${meant}”? I only delete when the word is spelt out, so nothing was changed. Say “${meant} ${text.split(/\s+/).slice(1).join(' ')}” if that is what you want.`,
-    );
-  }
   // "the taxes", "my report", "report is due": a reference to a task of the list (or a statement
   // about one), not a new task.
   const about = /^(.+?)\s+(?:is|are|was|were)\s/.exec(text);
@@ -186,6 +186,31 @@ export const bareAddIntent: Intent = async (text, input) => {
     return addTasks(input.message, input);
   const parsed = parseTaskText(input.message, { now: input.now, timeZone: input.timeZone });
   const hasAttribute = parsed.dueAt || parsed.tags.length || parsed.priority || parsed.recurrence;
+  // "call mom tomorrow" with "Call mom" on the list: that task, with what the words add to it
+  // (an explicit "add" still adds a second one).
+  const same =
+    parsed.title &&
+    splitItems(input.message).length === 1 &&
+    (await input.tools.tasks()).find(
+      (t) => !t.completed && t.title.toLowerCase() === parsed.title.toLowerCase(),
+    );
+  if (same) {
+    if (!hasAttribute) {
+      return {
+        ...done(
+          `${describeTask(same, input.now, input.timeZone)} is already on your list: what should I do with it? For example “done”, “move it to friday” or “make it urgent”.`,
+        ),
+        memory: { ...(input.memory ?? emptyMemory()), focus: [same.id] },
+      };
+    }
+    const patch: Patch = {};
+    if (parsed.dueAt) patch.dueAt = parsed.dueAt;
+    if (parsed.priority) patch.priority = parsed.priority;
+    if (parsed.tags.length) patch.addTags = parsed.tags;
+    if (parsed.recurrence) patch.recurrence = parsed.recurrence;
+    const r = await perform('update', same, patch, input);
+    return { ...r, reply: `That task is already on your list, so I changed it. ${r.reply}` };
+  }
   const words = text.split(/\s+/).length;
   const wordLike = text
     .split(/\s+/)

@@ -12,6 +12,7 @@ import {
 import { bulletList } from '../format';
 import { done, emptyMemory, type Action, type Intent, type Patch } from '../turn';
 import { addTrigger } from './add';
+import { minutesOf } from './update';
 
 /**
  * Bulk actions: "mark all done", "make all my work tasks high priority", "move everything due
@@ -115,6 +116,17 @@ export const bulkIntent: Intent = async (text, input) => {
     patch = { priority: priorityWords[m[2]!] as Priority };
   } else if (
     (m =
+      /^(?:please\s+)?(?:push|move|bump|delay|postpone|shift|defer)\s+((?:all|every|everything|each)\b.*?)\s+(back|forward|out|ahead|later|earlier)?\s*(?:by\s+)?(a|an|one|two|three|four|five|six|seven|\d+|a couple of|a few)\s+(days?|weeks?|hours?)(?:\s+(later|earlier|back|forward))?$/.exec(
+        text,
+      ))
+  ) {
+    // "push everything back a day": every task of the set that has a date moves by as much.
+    const earlier = /^(?:forward|earlier)$/.test(m[2] ?? m[5] ?? '');
+    action = 'update';
+    words = m[1]!;
+    patch = { shiftMinutes: (earlier ? -1 : 1) * minutesOf(m[3]!, m[4]!) };
+  } else if (
+    (m =
       /^(?:please\s+)?(?:move|push|postpone|reschedule|shift|delay|defer)\s+((?:all|every|everything|each)\b.*?)\s+(?:to|until|till|for)\s+(.+)$/.exec(
         text,
       ))
@@ -141,12 +153,10 @@ export const bulkIntent: Intent = async (text, input) => {
   }
   if (!action || !quantifier.test(words)) return null;
   // Taking a tag off touches only the tasks that have it.
-  const set = matching(
-    tasks,
-    setFrom(words, knownTags, false, input),
-    input.now,
-    input.timeZone,
-  ).filter((t) => !patch?.removeTags || patch.removeTags.some((tag) => t.tags.includes(tag)));
+  const set = matching(tasks, setFrom(words, knownTags, false, input), input.now, input.timeZone)
+    .filter((t) => !patch?.removeTags || patch.removeTags.some((tag) => t.tags.includes(tag)))
+    // A shift moves dates: a task without one has nothing to move.
+    .filter((t) => patch?.shiftMinutes === undefined || t.dueAt);
   const label = describeFilter(setFrom(words, knownTags, false, input));
   if (!set.length) return done(`There are no ${label}. Nothing was changed.`);
   for (const task of set) await perform(action, task, patch, input);
@@ -155,6 +165,38 @@ export const bulkIntent: Intent = async (text, input) => {
   return {
     ...done(
       `${verb} ${count(set.length, 'task')} (${label}):\n${bulletList(after, input.now, input.timeZone)}\nSay “undo” to reverse it.`,
+    ),
+    memory: { ...(input.memory ?? emptyMemory()), focus: set.map((t) => t.id) },
+  };
+};
+
+/**
+ * "rename tag work to office", "change the home label to house": the tag itself is renamed, on
+ * every task that has it (done ones too); no task's title changes.
+ */
+export const renameTagIntent: Intent = async (text, input) => {
+  const m =
+    /^(?:please\s+)?(?:rename|change|retag|re-tag)\s+(?:the\s+)?(?:tags?|labels?)\s+#?([\p{L}\p{N}_-]+)\s+(?:to|as|into|with)\s+#?([\p{L}\p{N}_-]+)$/u.exec(
+      text,
+    ) ??
+    /^(?:please\s+)?(?:rename|change)\s+(?:the\s+|my\s+)?#?([\p{L}\p{N}_-]+)\s+(?:tags?|labels?)\s+(?:to|as|into)\s+#?([\p{L}\p{N}_-]+)(?:\s+(?:tags?|labels?))?$/u.exec(
+      text,
+    ) ??
+    /^(?:please\s+)?(?:rename|change|retag|re-tag)\s+#([\p{L}\p{N}_-]+)\s+(?:to|as|into|with)\s+#?([\p{L}\p{N}_-]+)$/u.exec(
+      text,
+    );
+  if (!m) return null;
+  const [from, to] = [tagList(m[1]!)[0], tagList(m[2]!)[0]];
+  if (!from || !to) return null;
+  const set = (await input.tools.tasks()).filter((t) => t.tags.includes(from));
+  if (!set.length) return done(`No task is tagged #${from}, so nothing was changed.`);
+  if (from === to) return done(`The tag is already #${to}; nothing was changed.`);
+  for (const task of set)
+    await perform('update', task, { removeTags: [from], addTags: [to] }, input);
+  const after = (await input.tools.tasks()).filter((t) => set.some((s) => s.id === t.id));
+  return {
+    ...done(
+      `Renamed #${from} to #${to} on ${count(set.length, 'task')}:\n${bulletList(after.slice(0, 20), input.now, input.timeZone)}\nSay “undo” to reverse it.`,
     ),
     memory: { ...(input.memory ?? emptyMemory()), focus: set.map((t) => t.id) },
   };

@@ -20,9 +20,10 @@ export const reopenIntent: Intent = async (text, input) => {
     /^(.+?)\s+(?:needs?|has to be|have to be|must be)\s+(?:doing|done|redoing|redone|to be done|to be redone)\s+(?:again|over)$/.exec(
       text,
     ) ??
-    /^(.+?)\s+(?:isn't|isnt|is not|aren't|arent|are not|wasn't|wasnt|was not|weren't|werent)\s+(?:really\s+|actually\s+)?(?:done|finished|complete|completed)(?:\s+(?:yet|after all))?$/.exec(
+    /^(.+?)\s+(?:isn't|isnt|is not|aren't|arent|are not|wasn't|wasnt|was not|weren't|werent)\s+(?:really\s+|actually\s+)?(?:done|finished|complete|completed)(?:\s+(?:yet|after all|actually|really|though))?$/.exec(
       text,
-    );
+    ) ??
+    completedStill(text);
   if (m) return act(m[1]!, 'reopen', input);
   // "laundry isn't done actually, reopen it": the task named in the first clause.
   const then =
@@ -36,6 +37,24 @@ export const reopenIntent: Intent = async (text, input) => {
   );
   return act(ref, 'reopen', input);
 };
+
+/**
+ * "laundry still needs doing", "the laundry still isn't done": said of a task, it is open again.
+ * Only a completed task is reopened by it (of an open one it is just true).
+ */
+function completedStill(text: string): [string, string] | null {
+  const m =
+    /^(.+?)\s+(?:still|actually)\s+(?:needs?|has|have|wants?)\s+(?:doing|to be done|done|finishing|to be finished)$/.exec(
+      text,
+    ) ??
+    /^(.+?)\s+(?:is|are)\s+still\s+(?:open|pending|not done|unfinished|to do|to be done|outstanding)$/.exec(
+      text,
+    ) ??
+    /^(.+?)\s+still\s+(?:isn't|isnt|is not|aren't|arent|are not)\s+(?:done|finished|complete|completed)$/.exec(
+      text,
+    );
+  return m && !/^(?:it|that|this|what|which|who|i|we|you)$/.test(m[1]!) ? [m[0], m[1]!] : null;
+}
 
 /** Ways of saying a thing is done that name no task verb: "knocked out the taxes". */
 const doneIdioms =

@@ -101,12 +101,21 @@ export const listIntent: Intent = async (text, input) => {
   // message that names one of them ("my home stuff") reads again, for that tag.
   let filter = filterOf(text, knownTags ?? [], input);
   let found = await read(filter, knownTags === null);
+  const userTags = knownTags ?? found.tags ?? [];
   if (knownTags === null) {
     const again = filterOf(text, found.tags ?? [], input);
     if (JSON.stringify(again) !== JSON.stringify(filter)) {
       filter = again;
       found = await read(filter, false);
     }
+  }
+  // "show the dentist task": a word that is none of the user's tags names tasks by their words
+  // (a bulk action keeps it as a tag, so its set stays empty and never widens).
+  const explicitTag = /#[\p{L}\p{N}_-]|\b(?:tagged|tag|labell?ed|label|category)\b/u.test(text);
+  if (filter.tag && !filter.q && !explicitTag && !userTags.includes(filter.tag)) {
+    filter = { ...filter, q: filter.tag };
+    delete filter.tag;
+    found = await read(filter, false);
   }
   found.record();
   const { tasks, total } = found;

@@ -32,7 +32,8 @@ export const updateIntent: Intent = async (text, input) => {
   if (question.test(text)) return null;
   const clauses = compound(text, input);
   if (clauses) return actOnClauses(clauses, input);
-  const change = readChange(text, input) ?? askWhen(text) ?? stated(text, input);
+  const change =
+    readChange(text, input) ?? askWhen(text) ?? stated(text, input) ?? justDate(text, input);
   if (!change) return null;
   if ('reply' in change) return change.reply;
   // "repeat the affirmation every morning" names no task of the list: a new task, not a change.
@@ -94,6 +95,27 @@ function stated(text: string, input: TurnInput): Clause | null {
   return null;
 }
 
+/**
+ * The task the last change was made to, when it is the one in view: "add get a haircut" then
+ * "actually, friday" (or "make it urgent"). Null after a listing or when several are in view.
+ */
+export function justChanged(input: TurnInput): number | null {
+  const focus = input.memory?.focus ?? [];
+  const undo = input.memory?.undo ?? [];
+  if (focus.length !== 1) return null;
+  const id = focus[0]!;
+  return undo.some((c) => (c.kind === 'created' ? c.taskId : c.before.id) === id) ? id : null;
+}
+
+/** "friday", "at 3pm", "in 2 days" alone, right after a task was added or changed: its date. */
+function justDate(text: string, input: TurnInput): Clause | null {
+  if (/\?\s*$/.test(input.message) || justChanged(input) === null) return null;
+  // "weekly" alone says how often, not when: it needs "make it weekly".
+  if (parseTaskText(text, { now: input.now, timeZone: input.timeZone }).recurrence) return null;
+  const patch = dateAnswer(text, input.now, input.timeZone);
+  return patch ? { ref: 'it', patch } : null;
+}
+
 /** "postpone the report", "push the dentist back": no date named, so ask until when. */
 function askWhen(text: string): Clause | null {
   const m =
@@ -104,7 +126,7 @@ function askWhen(text: string): Clause | null {
 }
 
 const shiftUnits: Record<string, number> = { minute: 1, hour: 60, day: 1440, week: 7 * 1440 };
-const minutesOf = (count: string, unit: string) =>
+export const minutesOf = (count: string, unit: string) =>
   (countOf(count.replace(/^a (couple|few) of$/, '$1').replace(/^a few$/, 'few')) ?? 1) *
   shiftUnits[unit.replace(/s$/, '')]!;
 
@@ -284,6 +306,25 @@ function readChange(text: string, input: TurnInput): Clause | null {
     /^change\s+(?:the\s+)?(?:title|name)\s+(?:of\s+)?(.+?)\s+to\s+(.+)$/.exec(text);
   if (m) return { ref: m[1]!, patch: { title: originalCase(input.message, m[2]!) } };
 
+  // "lower the priority on the taxes", "raise the report's priority", "make mom less urgent":
+  // one step from where the task is.
+  m =
+    /^(?:please\s+)?(lower|reduce|decrease|drop|raise|increase|bump up|up)\s+(?:the\s+)?(?:priority|importance|urgency)\s+(?:of|on|for)\s+(.+)$/.exec(
+      text,
+    ) ??
+    /^(?:please\s+)?(lower|reduce|decrease|raise|increase)\s+(.+?)(?:'s|s')?\s+(?:priority|importance|urgency)$/.exec(
+      text,
+    ) ??
+    /^(?:please\s+)?make\s+(.+?)\s+(less|more)\s+(?:urgent|important|of a priority|pressing)$/.exec(
+      text,
+    );
+  // ... unless a level is named ("drop the priority of taxes to low").
+  if (m && !/\b(?:to|at|as)\s+(?:high|medium|normal|low|urgent|top)(?:\s+priority)?$/.test(text)) {
+    const made = /^(?:please\s+)?make\s/.test(text);
+    const [word, ref] = made ? [m[2]!, m[1]!] : [m[1]!, m[2]!];
+    const step = /^(?:raise|increase|bump up|up|more)$/.test(word) ? 1 : -1;
+    return { ref, patch: { priorityStep: step } };
+  }
   // priority
   m =
     /^(?:set|change|make|drop|lower|raise|bump)\s+(?:the\s+)?priority\s+(?:of|for|on)\s+(.+?)\s+(?:to\s+)?(high|medium|normal|low)$/.exec(
@@ -442,6 +483,13 @@ function readChange(text: string, input: TurnInput): Clause | null {
       text,
     );
   if (m) return { ref: m[1]!, patch: { description: originalCase(input.message, m[2]!) } };
+  // "add a note: ask about whitening" with one task in view (shown, added or changed): its note.
+  m =
+    /^(?:add|put|leave|write|attach)\s+(?:a\s+)?(?:note|description)\s*(?::|-|\s+saying)\s*(.+)$/.exec(
+      text,
+    );
+  if (m && input.memory?.focus.length === 1)
+    return { ref: 'it', patch: { description: originalCase(input.message, m[1]!) } };
 
   // "change "Call mom" to "Call mom about Christmas"": after every attribute reading above, a
   // change to words that are no date, priority or state is a new title.
