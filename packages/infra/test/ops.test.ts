@@ -104,6 +104,10 @@ describe('status', () => {
                 },
               },
               {
+                metadata: { deletionTimestamp: '2026-12-03T13:09:20Z' },
+                status: { containerStatuses: [{ ready: false, restartCount: 1 }] },
+              },
+              {
                 metadata: { annotations: { 'helm.sh/hook': 'test' } },
                 status: { containerStatuses: [{ ready: false }] },
               },
@@ -136,7 +140,7 @@ describe('status', () => {
         revision: '3',
         pods: '1/2',
         restarts: 5,
-        problems: 'CrashLoopBackOff',
+        problems: 'CrashLoopBackOff, 1 terminating',
       },
       {
         release: 'postgres',

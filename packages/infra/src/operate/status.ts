@@ -53,10 +53,10 @@ export async function collectStatus(
       '-o',
       'json',
     ]);
-    const items = (
+    const all = (
       JSON.parse(pods.stdout || '{"items":[]}') as {
         items: {
-          metadata: { annotations?: Record<string, string> };
+          metadata: { annotations?: Record<string, string>; deletionTimestamp?: string };
           status: {
             phase?: string;
             containerStatuses?: {
@@ -68,6 +68,10 @@ export async function collectStatus(
         }[];
       }
     ).items.filter((p) => !p.metadata.annotations?.['helm.sh/hook']);
+    // A pod being deleted (the old one of a rollout, for its grace period) is no longer part
+    // of the release's desired pods: it is named apart, not counted as a pod that is not ready.
+    const terminating = all.filter((p) => p.metadata.deletionTimestamp).length;
+    const items = all.filter((p) => !p.metadata.deletionTimestamp);
     const ready = items.filter((p) => p.status.containerStatuses?.every((c) => c.ready)).length;
     const restarts = items.reduce(
       (n, p) =>
@@ -83,6 +87,7 @@ export async function collectStatus(
               .filter(Boolean) as string[],
         ),
       ),
+      ...(terminating ? [`${terminating} terminating`] : []),
     ].join(', ');
     rows.push({
       release: r.name,
