@@ -1,8 +1,11 @@
+import { afterAll, beforeAll } from 'vitest';
 import { createDb, type DbHandle } from '../src';
 import { startPostgres, type PostgresServer } from '../src/testing';
 
+type Opened = { handle: DbHandle; stop(): Promise<void> };
+
 /** Both databases the repositories run on: a real PostgreSQL server and embedded PGlite. */
-export const databases: [string, () => Promise<{ handle: DbHandle; stop(): Promise<void> }>][] = [
+export const databases: [string, () => Promise<Opened>][] = [
   [
     'PostgreSQL',
     async () => {
@@ -16,3 +19,22 @@ export const databases: [string, () => Promise<{ handle: DbHandle; stop(): Promi
     async () => ({ handle: await createDb({ dataDir: 'memory://' }), stop: async () => {} }),
   ],
 ];
+
+/** For a describe block: opens and migrates one of `databases` before its tests, closes it after. */
+export function migratedDatabase(open: () => Promise<Opened>): { readonly handle: DbHandle } {
+  let db: Opened | undefined;
+  beforeAll(async () => {
+    db = await open();
+    await db.handle.migrate();
+  });
+  afterAll(async () => {
+    await db?.handle.close();
+    await db?.stop();
+  });
+  return {
+    get handle() {
+      if (!db) throw new Error('the database is opened in beforeAll');
+      return db.handle;
+    },
+  };
+}

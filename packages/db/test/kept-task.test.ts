@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createConversationRepository, createTaskRepository, numberedTask, users } from '../src';
-import { databases } from './databases';
+import { databases, migratedDatabase } from './databases';
 
 // A chat turn's one add is answered from memory (numberedTask) and stored with the turn's
 // record (ConversationRepository.record with a task): the stored row must be that task, on
 // both databases, and it must be stored only when the record is.
 
 describe.each(databases)('a task stored with a turn record (%s)', (_name, open) => {
-  let db: Awaited<ReturnType<typeof open>>;
-  beforeAll(async () => {
-    db = await open();
-    await db.handle.migrate();
-  });
-  afterAll(async () => {
-    await db?.handle.close();
-    await db?.stop();
-  });
+  const db = migratedDatabase(open);
 
   const input = {
     title: 'two',

@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTaskRepository, users } from '../src';
-import { databases } from './databases';
+import { databases, migratedDatabase } from './databases';
 
 // Undo of a delete brings the task back under its own number, on both databases.
 
 describe.each(databases)('restoring a deleted task (%s)', (_name, open) => {
-  let db: Awaited<ReturnType<typeof open>>;
-  beforeAll(async () => {
-    db = await open();
-    await db.handle.migrate();
-  });
-  afterAll(async () => {
-    await db?.handle.close();
-    await db?.stop();
-  });
+  const db = migratedDatabase(open);
 
   it('keeps its number and fields, and the next new task still gets a fresh number', async () => {
     const repo = createTaskRepository(db.handle.db);

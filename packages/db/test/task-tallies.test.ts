@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, createTaskRepository, queryRows, tasks, users, type DbHandle } from '../src';
 import { startPostgres, type PostgresServer } from '../src/testing';
-import { databases } from './databases';
+import { databases, migratedDatabase } from './databases';
 
 // The tallies and tags a chat listing reads (task_tallies, user_tags, kept by a trigger on
 // tasks, migration 0005) always say what the tasks themselves say, on both databases.
@@ -20,15 +20,7 @@ const statuses = ['pending', 'completed', 'all'] as const;
 const priorities = [undefined, 'low', 'medium', 'high'] as const;
 
 describe.each(databases)('task tallies and user tags (%s)', (_name, open) => {
-  let db: Awaited<ReturnType<typeof open>>;
-  beforeAll(async () => {
-    db = await open();
-    await db.handle.migrate();
-  });
-  afterAll(async () => {
-    await db?.handle.close();
-    await db?.stop();
-  });
+  const db = migratedDatabase(open);
 
   const newUser = async () => {
     const userId = `u-${Math.random().toString(36).slice(2)}`;
