@@ -53,6 +53,10 @@ export interface TaskFind {
   undated?: boolean;
   /** Overdue at this instant: due before it and not completed. */
   overdueAt?: Date;
+  /** Completed at or after this instant ("what did I finish yesterday"). */
+  completedFrom?: Date;
+  /** Completed before this instant. */
+  completedBefore?: Date;
 }
 
 export interface TaskPage {
@@ -114,6 +118,8 @@ interface FindValues extends Record<string, unknown> {
   dueFrom: Date | null;
   dueBefore: Date | null;
   overdueAt: Date | null;
+  completedFrom: Date | null;
+  completedBefore: Date | null;
 }
 
 /** Tasks whose tags count as the user's tags: the newest, so the read stays bounded. */
@@ -261,9 +267,9 @@ export function createTaskRepository(db: Db) {
   type FoundRow = Task & { total: string | number; userTags?: string[] };
   const finders = new Map<string, (values: FindValues) => Promise<FoundRow[]>>();
   const finder = (v: FindValues, withTags: boolean) => {
-    const used: string[] = (['tag', 'dueFrom', 'dueBefore', 'overdueAt'] as const).filter(
-      (k) => v[k] !== null,
-    );
+    const used: string[] = (
+      ['tag', 'dueFrom', 'dueBefore', 'overdueAt', 'completedFrom', 'completedBefore'] as const
+    ).filter((k) => v[k] !== null);
     if (v.undated) used.push('undated');
     // Status and priority are few values: part of the statement, as constants.
     const status = v.completed === null ? 'all' : v.completed ? 'completed' : 'pending';
@@ -297,6 +303,10 @@ export function createTaskRepository(db: Db) {
     if (has('dueBefore')) where.push(sql`${tasks.dueAt} < ${p('dueBefore')}::timestamptz`);
     if (has('overdueAt'))
       where.push(sql`${tasks.dueAt} < ${p('overdueAt')}::timestamptz AND NOT ${tasks.completed}`);
+    if (has('completedFrom'))
+      where.push(sql`${tasks.completedAt} >= ${p('completedFrom')}::timestamptz`);
+    if (has('completedBefore'))
+      where.push(sql`${tasks.completedAt} < ${p('completedBefore')}::timestamptz`);
     const condition = sql.join(where, sql` AND `);
     // How many the set holds: from the tallies when it is a status and a priority only.
     const tallied = !inTransaction && used.length === 0;
@@ -399,6 +409,8 @@ export function createTaskRepository(db: Db) {
         dueFrom: f.dueFrom ?? null,
         dueBefore: f.dueBefore ?? null,
         overdueAt: f.overdueAt ?? null,
+        completedFrom: f.completedFrom ?? null,
+        completedBefore: f.completedBefore ?? null,
       };
       const rows = await finder(values, withTags)(values);
       // With the tags: one row even when no task matches (its task columns are null).
