@@ -19,6 +19,11 @@ export interface TaskFilter extends ListTasksArgs {
   undated?: boolean;
   /** Due within [from, to) (ms): a date the words name ("on the 1st", "dec 3", "in december"). */
   window?: { from: number; to: number; label: string };
+  /**
+   * Completed within [from, to) (ms): the day a listing of completed tasks names ("what did I
+   * do yesterday", "finished this week"), unless it says "due".
+   */
+  completedIn?: { from: number; to: number; label: string };
 }
 
 const monthNames = [
@@ -75,13 +80,45 @@ function dateWindow(text: string, now: Date, timeZone: string): TaskFilter['wind
   return { from, to, label };
 }
 
+const weekdayNames = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+/** The days of the past a listing of completed tasks names, in the user's zone. */
+function completionWindow(text: string, now: Date, timeZone: string): TaskFilter['completedIn'] {
+  const today = wallClock(now, timeZone);
+  const dow = new Date(Date.UTC(today.year, today.month - 1, today.day)).getUTCDay();
+  const sinceMonday = (dow + 6) % 7;
+  const days = (from: number, to: number, label: string) => ({
+    from: startOfDay(now, timeZone, from).getTime(),
+    to: startOfDay(now, timeZone, to).getTime(),
+    label,
+  });
+  if (/\b(?:today|tonight|this (?:morning|afternoon|evening))\b/.test(text))
+    return days(0, 1, 'today');
+  if (/\byesterday\b/.test(text)) return days(-1, 0, 'yesterday');
+  const lastDays = /\b(?:last|past)\s+(\d{1,3}|two|three|four|five|six|seven)\s+days\b/.exec(text);
+  if (lastDays) {
+    const words = ['two', 'three', 'four', 'five', 'six', 'seven'];
+    const n = words.includes(lastDays[1]!) ? words.indexOf(lastDays[1]!) + 2 : Number(lastDays[1]);
+    if (n >= 1) return days(1 - n, 1, `in the last ${n} day${n === 1 ? '' : 's'}`);
+  }
+  if (/\b(?:last|previous)\s+week\b/.test(text))
+    return days(-sinceMonday - 7, -sinceMonday, 'last week');
+  if (/\b(?:this|the)\s+week\b/.test(text)) return days(-sinceMonday, 1, 'this week');
+  const day = /\b(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b/.exec(text);
+  if (day) {
+    // "on friday" in the past: the last Friday (today when it is Friday).
+    const back = (dow - weekdayNames.indexOf(day[1]!) + 7) % 7;
+    const name = `${day[1]![0]!.toUpperCase()}${day[1]!.slice(1)}`;
+    return days(-back, 1 - back, `on ${name}`);
+  }
+  return undefined;
+}
+
 const notTags = new Set(
   'pending open completed complete done finished overdue high low medium normal priority urgent important all my the of other old current remaining outstanding unfinished incomplete late today tomorrow these those'.split(
     ' ',
   ),
 );
-
-const weekdayNames = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 export function parseFilter(
   text: string,
@@ -100,10 +137,17 @@ export function parseFilter(
   } else {
     f.status = 'pending';
   }
+  // "what did I finish yesterday": the day it was done, not the day it was due.
+  if (f.status === 'completed' && when && !/\bdue\b/.test(text)) {
+    const completedIn = completionWindow(text, when.now, when.timeZone);
+    if (completedIn) f.completedIn = completedIn;
+  }
   if (/\b(?:high|top)[- ]priority\b|\b(?:urgent|important)\b/.test(text)) f.priority = 'high';
   else if (/\blow[- ]priority\b/.test(text)) f.priority = 'low';
   else if (/\b(?:medium|normal)[- ]priority\b/.test(text)) f.priority = 'medium';
-  if (/\b(?:overdue|late|past due|missed|behind)\b/.test(text)) f.due = 'overdue';
+  if (f.completedIn) {
+    // The day words are the completion day's.
+  } else if (/\b(?:overdue|late|past due|missed|behind)\b/.test(text)) f.due = 'overdue';
   else if (/\b(?:today|tonight)\b/.test(text)) f.due = 'today';
   else if (/\btomorrow\b/.test(text)) f.tomorrow = true;
   else if (/\bnext week\b/.test(text)) f.nextWeek = true;
@@ -114,8 +158,17 @@ export function parseFilter(
     delete f.due;
   }
   const day = /\b(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b/.exec(text);
-  if (day && !f.due && !f.tomorrow && !f.nextWeek) f.weekday = weekdayNames.indexOf(day[1]!);
-  if (when && !f.due && !f.tomorrow && !f.nextWeek && f.weekday === undefined && !f.undated) {
+  if (day && !f.due && !f.tomorrow && !f.nextWeek && !f.completedIn)
+    f.weekday = weekdayNames.indexOf(day[1]!);
+  if (
+    when &&
+    !f.due &&
+    !f.tomorrow &&
+    !f.nextWeek &&
+    f.weekday === undefined &&
+    !f.undated &&
+    !f.completedIn
+  ) {
     const window = dateWindow(text, when.now, when.timeZone);
     if (window) f.window = window;
   }
@@ -183,6 +236,10 @@ export function selection(f: TaskFilter, now: Date, timeZone: string): TaskFind 
     s.dueFrom = new Date(f.window.from);
     s.dueBefore = new Date(f.window.to);
   }
+  if (f.completedIn) {
+    s.completedFrom = new Date(f.completedIn.from);
+    s.completedBefore = new Date(f.completedIn.to);
+  }
   return s;
 }
 
@@ -203,6 +260,10 @@ export function matching(tasks: Task[], f: TaskFilter, now: Date, timeZone: stri
     if (s.overdueAt && !(due !== null && due < now.getTime() && !t.completed)) return false;
     if (from !== undefined && !(due !== null && due >= from)) return false;
     if (before !== undefined && !(due !== null && due < before)) return false;
+    const doneAt = t.completedAt ? new Date(t.completedAt).getTime() : null;
+    if (s.completedFrom && !(doneAt !== null && doneAt >= s.completedFrom.getTime())) return false;
+    if (s.completedBefore && !(doneAt !== null && doneAt < s.completedBefore.getTime()))
+      return false;
     return true;
   });
 }
@@ -210,7 +271,7 @@ export function matching(tasks: Task[], f: TaskFilter, now: Date, timeZone: stri
 export function describeFilter(f: TaskFilter): string {
   const parts: string[] = [];
   if (f.status === 'pending' && f.due !== 'overdue') parts.push('pending');
-  if (f.status === 'completed') parts.push('completed');
+  if (f.status === 'completed' && !f.completedIn) parts.push('completed');
   if (f.priority) parts.push(`${f.priority}-priority`);
   if (f.due === 'overdue') parts.push('overdue');
   let noun = 'tasks';
@@ -222,6 +283,7 @@ export function describeFilter(f: TaskFilter): string {
     noun += ` due on ${weekdayNames[f.weekday]![0]!.toUpperCase()}${weekdayNames[f.weekday]!.slice(1)}`;
   if (f.undated) noun += ' without a due date';
   if (f.window) noun += ` due ${f.window.label}`;
+  if (f.completedIn) noun += ` completed ${f.completedIn.label}`;
   if (f.tag) noun += ` tagged #${f.tag}`;
   if (f.q) noun += ` matching “${f.q}”`;
   return [...parts, noun].join(' ');

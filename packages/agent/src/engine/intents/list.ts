@@ -61,6 +61,10 @@ export const listIntent: Intent = async (text, input) => {
       text,
     ) ||
     /^(?:my\s+)?(?:tasks|todos|list|to-?do list|agenda)\??$/.test(text) ||
+    // "tasks completed yesterday", "things I finished this week": noun first, with a when.
+    /^(?:my\s+|the\s+)?(?:tasks|todos|things|items)\s+(?:i\s+)?(?:completed|finished|done|did|got done|ticked off)\s+(?:today|yesterday|this|last|on|in|during)\b/.test(
+      text,
+    ) ||
     /^#[\p{L}\p{N}_-]+$/u.test(text) ||
     (/^(?:my\s+)?\S+\s+(?:stuff|tasks|things|todos|list)\??$/.test(text) &&
       (await tags()).some((t) =>
@@ -146,7 +150,9 @@ export const listIntent: Intent = async (text, input) => {
       ...done(
         plain
           ? 'Your list is clear: no pending tasks. Add one with “add …”.'
-          : `No ${label} found.`,
+          : filter.completedIn
+            ? `No ${label}.`
+            : `No ${label} found.`,
       ),
       memory,
     };
