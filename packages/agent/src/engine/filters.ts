@@ -44,13 +44,20 @@ const monthNames = [
 const dateShaped =
   /\b(?:\d{1,2}(?:st|nd|rd|th)|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|\d{4}-\d{2}-\d{2}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|january|february|march|april|may|june|july|august|september|october|november|december)\b/;
 
+/** The day of the week (0 = Sunday) it is at `now` in the user's zone. */
+function weekdayAt(now: Date, timeZone: string): number {
+  const today = wallClock(now, timeZone);
+  return new Date(Date.UTC(today.year, today.month - 1, today.day)).getUTCDay();
+}
+
+const capitalised = (word: string) => `${word[0]!.toUpperCase()}${word.slice(1)}`;
+
 /** A due window named by a date or a month, read by the same parser as a task's due date. */
 function dateWindow(text: string, now: Date, timeZone: string): TaskFilter['window'] {
   // "this weekend", "anything for the weekend": the coming Saturday and Sunday.
   const weekend = /\b(?:(this|the|next)\s+)?weekend\b/.exec(text);
   if (weekend) {
-    const today = wallClock(now, timeZone);
-    const dow = new Date(Date.UTC(today.year, today.month - 1, today.day)).getUTCDay();
+    const dow = weekdayAt(now, timeZone);
     const toSaturday =
       ((6 - dow + 7) % 7) + (weekend[1] === 'next' && dow !== 6 && dow !== 0 ? 7 : 0);
     const from = startOfDay(now, timeZone, dow === 0 ? -1 : toSaturday).getTime();
@@ -69,7 +76,7 @@ function dateWindow(text: string, now: Date, timeZone: string): TaskFilter['wind
     const from = zonedInstant(timeZone, year, m, 1).getTime();
     const to = zonedInstant(timeZone, year, m + 1, 1).getTime();
     const name = monthNames[(m - 1) % 12]!;
-    return { from, to, label: `in ${name[0]!.toUpperCase()}${name.slice(1)}` };
+    return { from, to, label: `in ${capitalised(name)}` };
   }
   if (!dateShaped.test(text)) return undefined;
   const due = findDue(text, now, timeZone);
@@ -84,8 +91,7 @@ const weekdayNames = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'f
 
 /** The days of the past a listing of completed tasks names, in the user's zone. */
 function completionWindow(text: string, now: Date, timeZone: string): TaskFilter['completedIn'] {
-  const today = wallClock(now, timeZone);
-  const dow = new Date(Date.UTC(today.year, today.month - 1, today.day)).getUTCDay();
+  const dow = weekdayAt(now, timeZone);
   const sinceMonday = (dow + 6) % 7;
   const days = (from: number, to: number, label: string) => ({
     from: startOfDay(now, timeZone, from).getTime(),
@@ -108,8 +114,7 @@ function completionWindow(text: string, now: Date, timeZone: string): TaskFilter
   if (day) {
     // "on friday" in the past: the last Friday (today when it is Friday).
     const back = (dow - weekdayNames.indexOf(day[1]!) + 7) % 7;
-    const name = `${day[1]![0]!.toUpperCase()}${day[1]!.slice(1)}`;
-    return days(-back, 1 - back, `on ${name}`);
+    return days(-back, 1 - back, `on ${capitalised(day[1]!)}`);
   }
   return undefined;
 }
@@ -220,17 +225,11 @@ export function selection(f: TaskFilter, now: Date, timeZone: string): TaskFind 
   if (f.due === 'overdue') s.overdueAt = now;
   if (f.due === 'today') window(0, 1);
   if (f.tomorrow) window(1, 1);
-  if (f.nextWeek) {
-    const wd = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(now);
-    window(7 - ((['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(wd) + 6) % 7), 7);
-  }
+  if (f.nextWeek) window(7 - ((weekdayAt(now, timeZone) + 6) % 7), 7);
   if (f.due === 'week') window(0, 7);
   if (f.weekday !== undefined) {
     // "on friday" is the coming Friday (today when it is Friday), not every Friday.
-    const wd = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'long' })
-      .format(now)
-      .toLowerCase();
-    window((f.weekday - weekdayNames.indexOf(wd) + 7) % 7, 1);
+    window((f.weekday - weekdayAt(now, timeZone) + 7) % 7, 1);
   }
   if (f.window) {
     s.dueFrom = new Date(f.window.from);
@@ -279,8 +278,7 @@ export function describeFilter(f: TaskFilter): string {
   if (f.tomorrow) noun += ' due tomorrow';
   if (f.nextWeek) noun += ' due next week';
   if (f.due === 'week') noun += ' due this week';
-  if (f.weekday !== undefined)
-    noun += ` due on ${weekdayNames[f.weekday]![0]!.toUpperCase()}${weekdayNames[f.weekday]!.slice(1)}`;
+  if (f.weekday !== undefined) noun += ` due on ${capitalised(weekdayNames[f.weekday]!)}`;
   if (f.undated) noun += ' without a due date';
   if (f.window) noun += ` due ${f.window.label}`;
   if (f.completedIn) noun += ` completed ${f.completedIn.label}`;
