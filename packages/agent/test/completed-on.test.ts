@@ -12,8 +12,13 @@ let handle: DbHandle;
 let userId: string;
 beforeAll(async () => {
   handle = await openDatabase();
+  userId = await userWithCompletions();
+});
+afterAll(() => handle.close());
+
+/** A seeded user whose tasks were completed at the instants below. */
+async function userWithCompletions(): Promise<string> {
   const seeded = await seededUser(handle);
-  userId = seeded.userId;
   const doneAt: Partial<Record<SeedKey, string>> = {
     milk: '2026-11-26T08:00:00Z', // today (Auckland: today, 21:00)
     laundry: '2026-11-25T18:00:00Z', // yesterday (Auckland: today, 07:00)
@@ -23,14 +28,14 @@ beforeAll(async () => {
   };
   for (const [key, at] of Object.entries(doneAt)) {
     const id = seeded.ids[key as SeedKey];
-    await seeded.repo.complete(userId, id);
+    await seeded.repo.complete(seeded.userId, id);
     await handle.db
       .update(tasks)
       .set({ completedAt: new Date(at) })
-      .where(and(eq(tasks.userId, userId), eq(tasks.number, id)));
+      .where(and(eq(tasks.userId, seeded.userId), eq(tasks.number, id)));
   }
-});
-afterAll(() => handle.close());
+  return seeded.userId;
+}
 
 const titles = (keys: SeedKey[]) => keys.map((k) => seedTasks[k].title);
 /** The seed titles a reply lists. */
@@ -91,7 +96,26 @@ describe('listing what was completed on a day', () => {
     const due = parseFilter('completed tasks due tomorrow', [], when);
     expect(due.tomorrow).toBe(true);
     expect(due.completedIn).toBeUndefined();
-    const pending = parseFilter("what's due yesterday", [], when);
-    expect(pending.completedIn).toBeUndefined();
+    const dueToday = parseFilter('what did i finish that was due today', [], when);
+    expect(dueToday.status).toBe('completed');
+    expect(dueToday.due).toBe('today');
+    expect(dueToday.completedIn).toBeUndefined();
+  });
+
+  it('a bulk action on "what I finished yesterday" acts on that set only, after a yes', async () => {
+    const own = await userWithCompletions();
+    const before = await allTasks(handle, own);
+    const asked = await say(handle, own, 'delete everything I finished yesterday');
+    expect(asked.pending?.kind).toBe('confirm');
+    expect(shown(asked.reply)).toEqual(titles(['laundry']));
+    expect(await allTasks(handle, own)).toEqual(before);
+    await say(handle, own, 'yes', asked.pending);
+    const after = await allTasks(handle, own);
+    expect(after.map((t) => t.title).sort()).toEqual(
+      before
+        .map((t) => t.title)
+        .filter((t) => t !== seedTasks.laundry.title)
+        .sort(),
+    );
   });
 });
