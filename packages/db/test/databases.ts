@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { createDb, type DbHandle } from '../src';
+import { createDb, users, type DbHandle } from '../src';
 import { startPostgres, type PostgresServer } from '../src/testing';
 
 type Opened = { handle: DbHandle; stop(): Promise<void> };
@@ -37,4 +37,11 @@ export function migratedDatabase(open: () => Promise<Opened>): { readonly handle
       return db.handle;
     },
   };
+}
+
+/** A new user row (tasks need one), under a fresh id; returns the id. */
+export async function newUser(handle: DbHandle, name = 'U'): Promise<string> {
+  const id = `u-${Math.random().toString(36).slice(2)}`;
+  await handle.db.insert(users).values({ id, name, email: `${id}@x.org` });
+  return id;
 }

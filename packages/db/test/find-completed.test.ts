@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { createTaskRepository, tasks, users } from '../src';
-import { databases, migratedDatabase } from './databases';
+import { createTaskRepository, tasks } from '../src';
+import { databases, migratedDatabase, newUser } from './databases';
 
 // A chat listing of what was completed on a day ("what did I do yesterday") selects by
 // completed_at in SQL, with the count of the whole set, on both databases.
@@ -11,8 +11,7 @@ describe.each(databases)('find by completion time (%s)', (_name, open) => {
 
   it('selects and counts the tasks completed in [from, before), with the other filters', async () => {
     const repo = createTaskRepository(db.handle.db);
-    const userId = `u-${Math.random().toString(36).slice(2)}`;
-    await db.handle.db.insert(users).values({ id: userId, name: 'U', email: `${userId}@x.org` });
+    const userId = await newUser(db.handle);
     const at = {
       early: '2026-11-24T23:59:59.999Z',
       from: '2026-11-25T00:00:00.000Z',

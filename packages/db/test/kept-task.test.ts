@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createConversationRepository, createTaskRepository, numberedTask, users } from '../src';
-import { databases, migratedDatabase } from './databases';
+import { createConversationRepository, createTaskRepository, numberedTask } from '../src';
+import { databases, migratedDatabase, newUser } from './databases';
 
 // A chat turn's one add is answered from memory (numberedTask) and stored with the turn's
 // record (ConversationRepository.record with a task): the stored row must be that task, on
@@ -25,8 +25,7 @@ describe.each(databases)('a task stored with a turn record (%s)', (_name, open) 
   it('is the task numberedTask built, fields and timestamps, in a new conversation or one that exists', async () => {
     const tasks = createTaskRepository(db.handle.db);
     const conversations = createConversationRepository(db.handle.db);
-    const userId = `u-${Math.random().toString(36).slice(2)}`;
-    await db.handle.db.insert(users).values({ id: userId, name: 'U', email: `${userId}@x.org` });
+    const userId = await newUser(db.handle);
 
     const number = await tasks.reserveNumber(userId);
     const at = new Date('2026-11-30T08:09:10.123Z');
@@ -47,8 +46,7 @@ describe.each(databases)('a task stored with a turn record (%s)', (_name, open) 
 
     // A conversation that is not the user's: nothing is stored, the task neither.
     const lost = await tasks.reserveNumber(userId);
-    const other = `u-${Math.random().toString(36).slice(2)}`;
-    await db.handle.db.insert(users).values({ id: other, name: 'O', email: `${other}@x.org` });
+    const other = await newUser(db.handle, 'O');
     expect(
       await conversations.record(other, c!.id, 'two', turn, { number: lost, input, at }),
     ).toBeNull();

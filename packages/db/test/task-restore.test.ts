@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createTaskRepository, users } from '../src';
-import { databases, migratedDatabase } from './databases';
+import { createTaskRepository } from '../src';
+import { databases, migratedDatabase, newUser } from './databases';
 
 // Undo of a delete brings the task back under its own number, on both databases.
 
@@ -9,8 +9,7 @@ describe.each(databases)('restoring a deleted task (%s)', (_name, open) => {
 
   it('keeps its number and fields, and the next new task still gets a fresh number', async () => {
     const repo = createTaskRepository(db.handle.db);
-    const userId = `u-${Math.random().toString(36).slice(2)}`;
-    await db.handle.db.insert(users).values({ id: userId, name: 'U', email: `${userId}@x.org` });
+    const userId = await newUser(db.handle);
     await repo.create(userId, { title: 'one' });
     const two = await repo.create(userId, {
       title: 'two',

@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, createTaskRepository, queryRows, tasks, users, type DbHandle } from '../src';
 import { startPostgres, type PostgresServer } from '../src/testing';
-import { databases, migratedDatabase } from './databases';
+import { databases, migratedDatabase, newUser } from './databases';
 
 // The tallies and tags a chat listing reads (task_tallies, user_tags, kept by a trigger on
 // tasks, migration 0005) always say what the tasks themselves say, on both databases.
@@ -21,12 +21,6 @@ const priorities = [undefined, 'low', 'medium', 'high'] as const;
 
 describe.each(databases)('task tallies and user tags (%s)', (_name, open) => {
   const db = migratedDatabase(open);
-
-  const newUser = async () => {
-    const userId = `u-${Math.random().toString(36).slice(2)}`;
-    await db.handle.db.insert(users).values({ id: userId, name: 'U', email: `${userId}@x.org` });
-    return userId;
-  };
 
   /** What the tasks say: every status × priority count, and the set of tags. */
   async function truth(userId: string) {
@@ -62,7 +56,7 @@ describe.each(databases)('task tallies and user tags (%s)', (_name, open) => {
   }
 
   it('match the tasks through creates, edits, completions, deletes, restores and undo', async () => {
-    const userId = await newUser();
+    const userId = await newUser(db.handle);
     const repo = createTaskRepository(db.handle.db);
     const next = random(7);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!;
@@ -109,7 +103,7 @@ describe.each(databases)('task tallies and user tags (%s)', (_name, open) => {
   });
 
   it('know the tags of every task, not only of the newest 1000', async () => {
-    const userId = await newUser();
+    const userId = await newUser(db.handle);
     const repo = createTaskRepository(db.handle.db);
     await repo.create(userId, { title: 'plant tulips', tags: ['garden'] });
     await db.handle.db.execute(
@@ -128,7 +122,7 @@ describe.each(databases)('task tallies and user tags (%s)', (_name, open) => {
   });
 
   it('list the tags of the newest task first, in its order', async () => {
-    const userId = await newUser();
+    const userId = await newUser(db.handle);
     const repo = createTaskRepository(db.handle.db);
     await repo.create(userId, { title: 'a', tags: ['work', 'home'] });
     await repo.create(userId, { title: 'b', tags: ['errands', 'home'] });
@@ -138,7 +132,7 @@ describe.each(databases)('task tallies and user tags (%s)', (_name, open) => {
   });
 
   it("inside a transaction that wrote tasks, count and list that transaction's own writes", async () => {
-    const userId = await newUser();
+    const userId = await newUser(db.handle);
     await createTaskRepository(db.handle.db).create(userId, { title: 'one', tags: ['home'] });
     await db.handle.db.transaction(async (tx) => {
       const repo = createTaskRepository(tx as unknown as DbHandle['db']);
@@ -153,7 +147,7 @@ describe.each(databases)('task tallies and user tags (%s)', (_name, open) => {
   });
 
   it('go with the user when the user is deleted', async () => {
-    const userId = await newUser();
+    const userId = await newUser(db.handle);
     const repo = createTaskRepository(db.handle.db);
     await repo.create(userId, { title: 'one', tags: ['home'] });
     await db.handle.db.delete(users).where(eq(users.id, userId));
